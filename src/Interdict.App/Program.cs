@@ -1,0 +1,3 @@
+using Interdict.App;
+
+return Cli.Run(args);

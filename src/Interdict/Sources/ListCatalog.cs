@@ -1,0 +1,111 @@
+namespace Interdict.Sources;
+
+/// <summary>A list Interdict knows: its id, who publishes it, and the formats it can be read from.</summary>
+public sealed record ListDefinition(string Id, string Name, string Publisher, IReadOnlyList<string> Formats);
+
+/// <summary>
+/// The known lists and parsers. A list id is the prefix of its entity ids; a format is how a file set is read.
+/// Parsers register here so the command line and the server find them by name.
+/// </summary>
+public static class ListCatalog
+{
+    public static IReadOnlyList<ListDefinition> Lists { get; } =
+    [
+        new("ofac-sdn", "OFAC Specially Designated Nationals and Blocked Persons List", "US Treasury OFAC", ["ofac-csv", "ofac-xml", "ofac-advanced", "ofac-enhanced"]),
+        new("ofac-cons", "OFAC Consolidated (non-SDN) Sanctions List", "US Treasury OFAC", ["ofac-csv", "ofac-xml", "ofac-advanced", "ofac-enhanced"]),
+        new("un-sc", "UN Security Council Consolidated List", "United Nations Security Council", ["un-xml"]),
+    ];
+
+    private static readonly Dictionary<string, Func<IListParser>> Parsers = new(StringComparer.Ordinal);
+
+    public static void Register(string format, Func<IListParser> factory) => Parsers[format] = factory;
+
+    public static ListDefinition? Find(string listId) => Lists.FirstOrDefault(l => l.Id == listId);
+
+    public static IListParser? CreateParser(string format)
+    {
+        EnsureRegistered();
+        return Parsers.TryGetValue(format, out var f) ? f() : null;
+    }
+
+    public static IEnumerable<string> Formats
+    {
+        get
+        {
+            EnsureRegistered();
+            return Parsers.Keys;
+        }
+    }
+
+    /// <summary>
+    /// Guesses the format of a file set from names and first bytes, so that `import` needs no --format for
+    /// official files. Returns null when nothing fits.
+    /// </summary>
+    public static string? DetectFormat(IReadOnlyList<SourceInput> files)
+    {
+        foreach (var f in files)
+        {
+            var n = f.Name.ToLowerInvariant();
+            if (n.EndsWith(".csv", StringComparison.Ordinal) && (n.StartsWith("sdn", StringComparison.Ordinal) || n.StartsWith("add", StringComparison.Ordinal) || n.StartsWith("alt", StringComparison.Ordinal) || n.StartsWith("cons_", StringComparison.Ordinal)))
+            {
+                return "ofac-csv";
+            }
+        }
+
+        foreach (var f in files)
+        {
+            var head = Head(f);
+            if (head.Contains("<sdnList", StringComparison.Ordinal))
+            {
+                return "ofac-xml";
+            }
+
+            if (head.Contains("<Sanctions", StringComparison.Ordinal))
+            {
+                return "ofac-advanced";
+            }
+
+            if (head.Contains("<sanctionsData", StringComparison.Ordinal))
+            {
+                return "ofac-enhanced";
+            }
+
+            if (head.Contains("<CONSOLIDATED_LIST", StringComparison.Ordinal))
+            {
+                return "un-xml";
+            }
+        }
+
+        return null;
+    }
+
+    private static string Head(SourceInput f)
+    {
+        using var s = f.Open();
+        var buf = new byte[4096];
+        var n = s.ReadAtLeast(buf, buf.Length, throwOnEndOfStream: false);
+        return System.Text.Encoding.UTF8.GetString(buf, 0, n);
+    }
+
+    private static int _registered;
+
+    // Parsers live in this assembly; registering them lazily keeps start-up free of reflection.
+    private static void EnsureRegistered()
+    {
+        if (Interlocked.Exchange(ref _registered, 1) == 1)
+        {
+            return;
+        }
+
+        BuiltInParsers.RegisterAll();
+    }
+}
+
+/// <summary>Each parser folder adds its line here.</summary>
+internal static partial class BuiltInParsers
+{
+    internal static void RegisterAll()
+    {
+        // e.g. ListCatalog.Register("ofac-csv", () => new Ofac.OfacCsvParser());
+    }
+}
