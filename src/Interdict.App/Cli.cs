@@ -1,3 +1,6 @@
+using Interdict.App.Commands;
+using Interdict.Sources;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Interdict.App;
@@ -7,7 +10,7 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>Screening found matches (only where a command documents it).</summary>
+    /// <summary>The command was called wrongly (unknown option, missing argument, bad value).</summary>
     public const int Usage = 2;
 
     /// <summary>The input data was malformed (file, line and reason are printed).</summary>
@@ -32,16 +35,57 @@ public static class Cli
     {
         c.SetApplicationName("interdict");
         c.Settings.StrictParsing = true;
-        c.Settings.PropagateExceptions = false;
+        c.SetExceptionHandler((ex, _) => HandleError(ex));
         Commands.Register(c);
+    }
+
+    /// <summary>Prints one clear line for the user and picks the exit code; no stack traces for expected failures.</summary>
+    internal static int HandleError(Exception ex)
+    {
+        var err = AppEnvironment.Err;
+        switch (ex)
+        {
+            case CommandParseException or CommandRuntimeException or UsageException:
+                err.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                err.MarkupLine("[grey]See 'interdict --help' or 'interdict <command> --help'.[/]");
+                return ExitCodes.Usage;
+            case ListFormatException:
+            case InvalidDataException:
+                err.MarkupLineInterpolated($"[red]data error:[/] {ex.Message}");
+                err.MarkupLine("[grey]Nothing was changed: the previous snapshot is still current.[/]");
+                return ExitCodes.DataError;
+            case NotFoundException:
+                err.MarkupLineInterpolated($"[red]not found:[/] {ex.Message}");
+                return ExitCodes.NotFound;
+            case InvalidOperationException:
+                err.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                return ExitCodes.DataError;
+            default:
+                err.MarkupLineInterpolated($"[red]internal error:[/] {ex.GetType().Name}: {ex.Message}");
+                if (Environment.GetEnvironmentVariable("INTERDICT_DEBUG") == "1")
+                {
+                    err.WriteException(ex);
+                }
+
+                return ExitCodes.InternalError;
+        }
     }
 }
 
-/// <summary>Each command file adds its registration here.</summary>
-internal static partial class Commands
+internal static class Commands
 {
     internal static void Register(IConfigurator c)
     {
-        _ = c;
+        c.AddCommand<ListsCommand>("lists").WithDescription("Show the lists in the database: publication dates, entry counts, snapshots.");
+        c.AddCommand<ShowCommand>("show").WithDescription("Show one listed entity's full record.").WithExample("show", "ofac-sdn:22790");
+        c.AddCommand<ImportCommand>("import").WithDescription("Import a publication of a list as a new snapshot (one transaction).")
+            .WithExample("import", "--list", "ofac-sdn", "--published", "2023-12-28", "sdn.csv", "add.csv", "alt.csv");
+        c.AddCommand<ProgramsCommand>("programs").WithDescription("List sanctions programs with their names and entry counts.");
+        c.AddCommand<ExportCommand>("export").WithDescription("Export the lists as FollowTheMoney entity JSON lines.");
+        c.AddCommand<SearchCommand>("search").WithDescription("Search the lists for a name; a ranked, explained table.").WithExample("search", "Nikolas Madurro", "--explain");
+        c.AddCommand<ScreenCommand>("screen").WithDescription("Screen a CSV of customers (id,name,type,dob,country) into JSON lines.")
+            .WithExample("screen", "--input", "customers.csv", "--output", "results.jsonl");
+        c.AddCommand<CompareCommand>("compare").WithDescription("Score pairs of FollowTheMoney-shaped records (JSON lines).")
+            .WithExample("compare", "--input", "pairs.jsonl", "--output", "scores.jsonl");
     }
 }
