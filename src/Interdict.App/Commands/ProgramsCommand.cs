@@ -8,7 +8,7 @@ namespace Interdict.App.Commands;
 
 public sealed class ProgramsCommand : Command<ProgramsCommand.Settings>
 {
-    public sealed class Settings : StoreSettings
+    public sealed class Settings : AsOfSettings
     {
         [CommandOption("--json")]
         [Description("Print JSON instead of a table.")]
@@ -29,8 +29,9 @@ public sealed class ProgramsCommand : Command<ProgramsCommand.Settings>
         if (settings.Code is { } code)
         {
             var members = store.Lists()
-                .Where(l => l.Current is not null && (settings.List is null || l.ListId == settings.List))
-                .SelectMany(l => store.Entities(l.Current!.Id))
+                .Where(l => settings.List is null || l.ListId == settings.List)
+                .Select(l => store.SnapshotAt(l.ListId, settings.AsOfValue)).OfType<Interdict.Model.ListSnapshot>()
+                .SelectMany(s => store.Entities(s.Id))
                 .Where(e => e.Programs.Contains(code, StringComparer.OrdinalIgnoreCase))
                 .OrderBy(e => e.PrimaryName.Full, StringComparer.Ordinal)
                 .ToList();
@@ -55,7 +56,7 @@ public sealed class ProgramsCommand : Command<ProgramsCommand.Settings>
             return ExitCodes.Ok;
         }
 
-        var programs = store.Programs();
+        var programs = settings.AsOfValue is null ? store.Programs() : ProgramsAsOf(store, settings.AsOfValue.Value);
         if (settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(programs.Select(p => new { code = p.Program.Code, name = p.Program.Name, publisher = p.Program.Publisher, entries = p.Count }), CliJson.Indented));
@@ -70,5 +71,18 @@ public sealed class ProgramsCommand : Command<ProgramsCommand.Settings>
 
         AnsiConsole.Write(table);
         return ExitCodes.Ok;
+    }
+
+    private static IReadOnlyList<(Interdict.Model.SanctionsProgram Program, int Count)> ProgramsAsOf(Interdict.Store.IListStore store, DateTimeOffset asOf)
+    {
+        var names = store.Programs().ToDictionary(p => p.Program.Code, p => p.Program, StringComparer.Ordinal);
+        return store.Lists()
+            .Select(l => store.SnapshotAt(l.ListId, asOf)).OfType<Interdict.Model.ListSnapshot>()
+            .SelectMany(s => store.Entities(s.Id))
+            .SelectMany(e => e.Programs.Distinct())
+            .GroupBy(p => p, StringComparer.Ordinal)
+            .Select(g => (names.TryGetValue(g.Key, out var p) ? p : new Interdict.Model.SanctionsProgram(g.Key, null, null), g.Count()))
+            .OrderBy(x => x.Item1.Code, StringComparer.Ordinal)
+            .ToList();
     }
 }
