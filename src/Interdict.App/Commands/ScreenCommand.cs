@@ -35,6 +35,10 @@ public sealed class ScreenCommand : Command<ScreenCommand.Settings>
         [Description("Leave explanations out of the output (smaller files).")]
         public bool NoExplain { get; init; }
 
+        [CommandOption("--exhaustive")]
+        [Description("Score every list entry instead of using the candidate index: slow, the baseline for benchmarks.")]
+        public bool Exhaustive { get; init; }
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Input))
@@ -79,12 +83,12 @@ public sealed class ScreenCommand : Command<ScreenCommand.Settings>
                 {
                     var task = ctx.AddTask("screening", maxValue: total);
                     return BatchScreening.Run(screener, reader, buffered, options, inputName, badRows.Add,
-                        _ => task.Value = reader.BaseStream.CanSeek ? reader.BaseStream.Position : task.Value, !settings.NoExplain, cancellationToken);
+                        _ => task.Value = reader.BaseStream.CanSeek ? reader.BaseStream.Position : task.Value, !settings.NoExplain, cancellationToken, settings.Exhaustive);
                 });
         }
         else
         {
-            summary = BatchScreening.Run(screener, reader, buffered, options, inputName, badRows.Add, null, !settings.NoExplain, cancellationToken);
+            summary = BatchScreening.Run(screener, reader, buffered, options, inputName, badRows.Add, null, !settings.NoExplain, cancellationToken, settings.Exhaustive);
         }
 
         buffered.Flush();

@@ -32,7 +32,8 @@ public static class BatchScreening
         Action<BadRow>? onBadRow = null,
         Action<long>? onProgress = null,
         bool includeExplanation = true,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool exhaustive = false)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -68,7 +69,7 @@ public static class BatchScreening
         {
             Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
-                results[i] = chunk[i].Query is { } q ? screener.Screen(q, options) : null;
+                results[i] = chunk[i].Query is { } q ? (exhaustive ? screener.Index.ScanAll(q, options) : screener.Screen(q, options)) : null;
             });
             for (var i = 0; i < chunk.Count; i++)
             {
