@@ -85,6 +85,19 @@ internal static class Commands
         c.AddCommand<SearchCommand>("search").WithDescription("Search the lists for a name; a ranked, explained table.").WithExample("search", "Nikolas Madurro", "--explain");
         c.AddCommand<ScreenCommand>("screen").WithDescription("Screen a CSV of customers (id,name,type,dob,country) into JSON lines.")
             .WithExample("screen", "--input", "customers.csv", "--output", "results.jsonl");
+        c.AddCommand<ServeCommand>("serve").WithDescription("Run the HTTP API, the yente-compatible endpoints and the analyst UI.");
+        c.AddBranch("apikey", k =>
+        {
+            k.SetDescription("Manage API keys for the server.");
+            k.AddCommand<ApiKeyCreateCommand>("create").WithDescription("Create a key (shown once).");
+            k.AddCommand<ApiKeyListCommand>("list").WithDescription("List keys (names, roles, prefixes).");
+            k.AddCommand<ApiKeyRevokeCommand>("revoke").WithDescription("Revoke a key by name.");
+        });
+        c.AddBranch("audit", a =>
+        {
+            a.SetDescription("The audit trail of screenings.");
+            a.AddCommand<AuditExportCommand>("export").WithDescription("Export audit records as JSON lines.");
+        });
         c.AddCommand<CompareCommand>("compare").WithDescription("Score pairs of FollowTheMoney-shaped records (JSON lines).")
             .WithExample("compare", "--input", "pairs.jsonl", "--output", "scores.jsonl");
     }
