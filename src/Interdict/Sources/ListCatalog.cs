@@ -108,5 +108,6 @@ internal static partial class BuiltInParsers
     {
         // e.g. ListCatalog.Register("ofac-csv", () => new Ofac.OfacCsvParser());
         ListCatalog.Register("un-xml", () => new Un.UnXmlParser());
+        ListCatalog.Register("ftm", () => new Ftm.FtmParser());
     }
 }
