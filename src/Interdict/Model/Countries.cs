@@ -9,8 +9,6 @@ namespace Interdict.Model;
 /// </summary>
 public static class Countries
 {
-    private static readonly FrozenDictionary<string, string> ByName = Build();
-    private static readonly FrozenDictionary<string, string> NameByCode = BuildNames();
 
     /// <summary>ISO alpha-2 (upper case) for a name or code, or null when unknown.</summary>
     public static string? Resolve(string? name)
@@ -132,9 +130,13 @@ public static class Countries
         ("Timor-Leste", "TL"), ("East Timor", "TL"), ("Yemen", "YE"), ("Libya", "LY"), ("Sudan", "SD"), ("South Sudan", "SS"),
         ("Serbia and Montenegro", "CS"), ("Yugoslavia", "YU"), ("Soviet Union", "SU"), ("USSR", "SU"),
         ("Kyrgyzstan", "KG"), ("Kyrgyz Republic", "KG"), ("Slovakia", "SK"), ("Slovak Republic", "SK"),
-        ("Bosnia and Herzegovina", "BA"), ("Bosnia-Herzegovina", "BA"), ("Region: Crimea", "UA"), ("Crimea", "UA"),
+        ("Bosnia and Herzegovina", "BA"), ("Bosnia-Herzegovina", "BA"), ("Region: Crimea", "UA"), ("Crimea", "UA"), ("Region: Gaza", "PS"), ("Region: West Bank", "PS"),
         ("Falkland Islands", "FK"), ("Reunion", "RE"), ("Aruba", "AW"), ("Guernsey", "GG"), ("Jersey", "JE"), ("Isle of Man", "IM"),
         ("Cuba", "CU"), ("Afghanistan", "AF"), ("Iraq", "IQ"), ("Lebanon", "LB"), ("Somalia", "SO"), ("Eritrea", "ER"),
         ("Belarus", "BY"), ("Zimbabwe", "ZW"), ("Nicaragua", "NI"), ("Mali", "ML"), ("Central African Republic", "CF"),
     ];
+
+    // Declared after Extra: static fields initialise in text order, and Build() reads Extra.
+    private static readonly FrozenDictionary<string, string> ByName = Build();
+    private static readonly FrozenDictionary<string, string> NameByCode = BuildNames();
 }

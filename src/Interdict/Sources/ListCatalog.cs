@@ -107,5 +107,8 @@ internal static partial class BuiltInParsers
     internal static void RegisterAll()
     {
         // e.g. ListCatalog.Register("ofac-csv", () => new Ofac.OfacCsvParser());
+        ListCatalog.Register("ofac-xml", () => new Ofac.Xml.OfacXmlParser());
+        ListCatalog.Register("ofac-advanced", () => new Ofac.Advanced.OfacAdvancedXmlParser());
+        ListCatalog.Register("ofac-enhanced", () => new Ofac.Enhanced.OfacEnhancedXmlParser());
     }
 }
