@@ -369,7 +369,9 @@ public sealed class OfacAdvancedXmlParser : IListParser
                 CountryName = countryName,
                 Note = other,
             };
-            _locations[id] = (address, iso2, countryName);
+            // Country features (citizenship, nationality of registration) point at locations holding only an untyped
+            // part with the country's name ("Turkey"); that name is the country.
+            _locations[id] = (address, iso2, countryName ?? (lines.Count == 0 && city is null ? other : null));
         }
 
         public void AddDocument(XElement doc)

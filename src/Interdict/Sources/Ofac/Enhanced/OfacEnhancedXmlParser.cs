@@ -174,7 +174,7 @@ public sealed class OfacEnhancedXmlParser : IListParser
                 b.AddOther("Sanctions Type", t.Value);
             }
 
-            MapNames(e, b, id);
+            MapNames(e, b, id, kind);
             foreach (var address in Items(e, n.Addresses, n.Address))
             {
                 MapAddress(address, b);
@@ -204,9 +204,10 @@ public sealed class OfacEnhancedXmlParser : IListParser
             return b.Build(context.ListId, kind);
         }
 
-        private void MapNames(XElement e, EntityBuilder b, string id)
+        private void MapNames(XElement e, EntityBuilder b, string id, EntityKind kind)
         {
             var aliases = new List<EntityName>();
+            var person = kind == EntityKind.Person;
             foreach (var name in Items(e, n.Names, n.Name))
             {
                 var isPrimary = (string?)name.Element(n.IsPrimary) == "true";
@@ -234,8 +235,9 @@ public sealed class OfacEnhancedXmlParser : IListParser
                         Type = type,
                         Strength = strength,
                         Script = script,
-                        Given = OfacVocabulary.Trimmed((string?)t.Element(n.FormattedFirstName)),
-                        Family = OfacVocabulary.Trimmed((string?)t.Element(n.FormattedLastName)),
+                        // Entities carry their whole name in formattedLastName; it is not a family name.
+                        Given = person ? OfacVocabulary.Trimmed((string?)t.Element(n.FormattedFirstName)) : null,
+                        Family = person ? OfacVocabulary.Trimmed((string?)t.Element(n.FormattedLastName)) : null,
                     };
                     if (isPrimary)
                     {

@@ -263,9 +263,11 @@ internal static class OfacVocabulary
             return TryParseDate(s, out var d) ? new BirthDate { From = d, Approximate = approximate, Raw = raw.Trim() } : null;
         }
 
+        // "01 Jan 1953 to 31 Dec 1954" is the years 1953 to 1954; normalising through the bounds gives the same value
+        // the Advanced and Enhanced formats carry for that entry.
         if (TryParseDate(s[..to], out var from) && TryParseDate(s[(to + 4)..], out var until))
         {
-            return new BirthDate { From = from, To = until, Approximate = approximate, Raw = raw.Trim() };
+            return FromBounds(from.Earliest, until.Latest, approximate, raw.Trim());
         }
 
         return null;
