@@ -114,5 +114,8 @@ internal static partial class BuiltInParsers
         ListCatalog.Register("un-xml", () => new Un.UnXmlParser());
         ListCatalog.Register("ftm", () => new Ftm.FtmParser());
         ListCatalog.Register("us-csl-csv", () => new UsCsl.CslCsvParser());
+        ListCatalog.Register("ofac-xml", () => new Ofac.Xml.OfacXmlParser());
+        ListCatalog.Register("ofac-advanced", () => new Ofac.Advanced.OfacAdvancedXmlParser());
+        ListCatalog.Register("ofac-enhanced", () => new Ofac.Enhanced.OfacEnhancedXmlParser());
     }
 }
