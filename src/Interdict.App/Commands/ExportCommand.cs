@@ -39,8 +39,8 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
             }
         }
 
-        using var output = settings.Output is null ? Console.OpenStandardOutput() : File.Create(settings.Output);
-        using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false));
+        var output = settings.Output is null ? Console.OpenStandardOutput() : File.Create(settings.Output);
+        using var writer = new FtmWriter(new BufferedStream(output, 1 << 16));
         var count = 0;
         foreach (var l in lists)
         {
@@ -52,12 +52,11 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
 
             foreach (var e in store.Entities(snap.Id))
             {
-                FtmWriter.Write(writer, e);
+                writer.Write(e);
                 count++;
             }
         }
 
-        writer.Flush();
         AppEnvironment.Err.MarkupLineInterpolated($"[grey]exported {count:N0} entities[/]");
         return ExitCodes.Ok;
     }

@@ -29,7 +29,7 @@ public sealed class ShowCommand : Command<ShowCommand.Settings>
                 : $"no entity '{settings.Id}' in the current lists (ids look like ofac-sdn:22790 or un-sc:QDi.001)");
         if (settings.Json)
         {
-            Console.WriteLine(EntityJson.SerializeIndented(entity));
+            Console.WriteLine(EntityJson.Serialize(entity, indented: true));
             return ExitCodes.Ok;
         }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Interdict.Matching;
 using Interdict.Model;
 
@@ -35,21 +34,22 @@ public static class BatchScreening
         CancellationToken cancellationToken = default,
         bool exhaustive = false)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        var csvOptions = new CsvReaderOptions
         {
-            HasHeaderRecord = true,
-            DetectColumnCountChanges = false,
-            MissingFieldFound = null,
-            TrimOptions = TrimOptions.None,
-            BadDataFound = null,
+            HasHeader = false,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
         };
-        using var csv = new CsvReader(input, config);
-        if (!csv.Read() || !csv.ReadHeader())
+        using var csv = CsvReader.Create(input, csvOptions, true);
+        if (!csv.Read())
         {
             throw new InvalidDataException($"{inputName}: empty input (expected a header line id,name,type,dob,country)");
         }
 
-        var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var headerFields = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i)).ToArray();
+        var header = headerFields.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
         var idCol = Array.IndexOf(header, "id");
         var nameCol = Array.IndexOf(header, "name");
         var typeCol = Array.IndexOf(header, "type");
@@ -57,7 +57,7 @@ public static class BatchScreening
         var countryCol = Array.IndexOf(header, "country");
         if (nameCol < 0 || idCol < 0)
         {
-            throw new InvalidDataException($"{inputName}, line 1: the header must name the columns id and name (found: {string.Join(",", csv.HeaderRecord!)})");
+            throw new InvalidDataException($"{inputName}, line 1: the header must name the columns id and name (found: {string.Join(",", headerFields)})");
         }
 
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -109,14 +109,15 @@ public static class BatchScreening
         {
             cancellationToken.ThrowIfCancellationRequested();
             rows++;
-            var line = csv.Parser.RawRow;
-            string? Field(int col) => col >= 0 && col < csv.Parser.Count ? csv.Parser[col] : null;
+            var line = csv.LineNumber;
+            var count = csv.FieldCount;
+            string? Field(int col) => col >= 0 && col < count ? csv.GetString(col) : null;
             var id = Field(idCol);
             try
             {
-                if (csv.Parser.Count < header.Length)
+                if (count < header.Length)
                 {
-                    throw new FormatException($"expected {header.Length} columns, found {csv.Parser.Count}");
+                    throw new FormatException($"expected {header.Length} columns, found {count}");
                 }
 
                 var name = Field(nameCol);
@@ -157,6 +158,15 @@ public static class BatchScreening
 /// <summary>The `screen` output shape of a match, shared by the CLI, the API and batch jobs.</summary>
 public static class MatchJson
 {
+    /// <summary>snake_case names and enum names as strings: the shape of explanations in every JSON output.</summary>
+    public static JsonSerializerOptions ExplanationOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
     public static void WriteMatches(Utf8JsonWriter json, IReadOnlyList<Match> matches, bool includeExplanation)
     {
         json.WriteStartArray("matches");
@@ -172,7 +182,7 @@ public static class MatchJson
             if (includeExplanation)
             {
                 json.WritePropertyName("explanation");
-                JsonSerializer.Serialize(json, m.Explanation, MatchExplanation.JsonOptions);
+                JsonSerializer.Serialize(json, m.Explanation, ExplanationOptions);
             }
 
             json.WriteEndObject();
