@@ -6,7 +6,7 @@ namespace Interdict.Tests.Store;
 /// <summary>
 /// Test fixture: a tiny list format so the store can be exercised without depending on the real parsers being
 /// written in parallel. Each line is "native id|name|program[|program...]"; "#program CODE|Name" defines a
-/// program name; blank lines are skipped. Anything else is a <see cref="ListFormatException"/> naming file and line.
+/// program name; "#count N" states the record count the file claims; blank lines are skipped. Anything else is a <see cref="ListFormatException"/> naming file and line.
 /// </summary>
 internal sealed class LineListParser : IListParser
 {
@@ -30,6 +30,12 @@ internal sealed class LineListParser : IListParser
                 if (line.StartsWith("#program ", StringComparison.Ordinal) && fields.Length == 2)
                 {
                     context.ProgramNames[fields[0]["#program ".Length..]] = fields[1];
+                    continue;
+                }
+
+                if (line.StartsWith("#count ", StringComparison.Ordinal))
+                {
+                    context.DeclaredCount = int.Parse(line["#count ".Length..], System.Globalization.CultureInfo.InvariantCulture);
                     continue;
                 }
 

@@ -4,6 +4,7 @@ using Interdict.Sources;
 using Interdict.Store;
 using Interdict.Store.Sqlite;
 using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
 
 namespace Interdict.Tests.Store;
 
@@ -15,7 +16,13 @@ public sealed class SqliteListStoreTests : IDisposable
     private readonly string _path;
     private readonly LineListParser _parser = new();
 
-    public SqliteListStoreTests() => _path = Path.Combine(_dir, "store.db");
+    private readonly ITestOutputHelper _output;
+
+    public SqliteListStoreTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _path = Path.Combine(_dir, "store.db");
+    }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -103,6 +110,7 @@ public sealed class SqliteListStoreTests : IDisposable
         Assert.Equal((2000L, 2000L), (versions, spans));
         Assert.Equal((versions, spans), (Count("entity_versions"), Count("entity_spans")));
         var growth = store.MeasureDatabaseBytes() - before;
+        _output.WriteLine($"re-import of 2,000 unchanged entries grew the database by {growth} bytes (from {before:N0})");
         Assert.True(growth < 4 * 4096, $"re-import grew the database by {growth} bytes");
         Assert.Equal(2, store.Snapshots("ofac-sdn").Count);
 
@@ -188,6 +196,7 @@ public sealed class SqliteListStoreTests : IDisposable
         }
 
         var size = store.MeasureDatabaseBytes();
+        _output.WriteLine($"first snapshot {firstSize:N0} bytes, after 300 snapshots {size:N0} bytes ({(double)size / firstSize:F2}x)");
         Assert.True(size < 2.2 * firstSize, $"300 snapshots take {size} bytes, the first alone {firstSize}");
         Assert.Equal(300, store.Snapshots("ofac-sdn").Count);
 
@@ -262,6 +271,18 @@ public sealed class SqliteListStoreTests : IDisposable
         Assert.Equal("empty.txt: contains no entries; an empty list is never imported", ex.Message);
         Assert.Single(store.Snapshots("ofac-sdn"));
         Assert.Equal(10, store.Entities(store.SnapshotAt("ofac-sdn")!.Id).Count());
+    }
+
+    [Fact]
+    public void A_record_count_the_file_claims_but_does_not_hold_is_a_warning()
+    {
+        using var store = SqliteListStore.Open(_path);
+
+        var short1 = Import(store, Day1, Rows(3).Prepend("#count 4"), "count.txt");
+        var exact = Import(store, Day1, Rows(3).Prepend("#count 3"), "count.txt");
+
+        Assert.Equal("count.txt: the file declares 4 records but 3 entries were read", Assert.Single(short1.Warnings));
+        Assert.Empty(exact.Warnings);
     }
 
     [Fact]

@@ -200,6 +200,10 @@ public sealed class SqliteListStore : IListStore
         return new ImportResult(snapshot, added, removed, changed, same, warnings);
     }
 
+    /// <summary>
+    /// The lists of <see cref="ListCatalog"/> (in catalog order, with <see cref="ListSummary.Current"/> null when none
+    /// is imported yet), then any other list that has snapshots, by id.
+    /// </summary>
     public IReadOnlyList<ListSummary> Lists()
     {
         var stored = new Dictionary<string, (int Count, long Seq)>(StringComparer.Ordinal);
@@ -229,6 +233,8 @@ public sealed class SqliteListStore : IListStore
     public IReadOnlyList<ListSnapshot> Snapshots(string listId) =>
         ReadSnapshots("s.list_id = $list", p => p.AddWithValue("$list", listId));
 
+    /// <inheritdoc/>
+    /// <remarks>Null when the list has no snapshot, or none published at or before <paramref name="asOf"/>.</remarks>
     public ListSnapshot? SnapshotAt(string listId, DateTimeOffset? asOf = null)
     {
         // Seq order is publication order (Import enforces it), so the newest seq not after asOf is the one in force.
@@ -262,6 +268,8 @@ public sealed class SqliteListStore : IListStore
         return ReadEntities(r.GetString(0), r.GetInt64(1));
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Null for an id without a list prefix, an unknown list, or an entry not in the snapshot in force.</remarks>
     public Entity? GetEntity(string entityId, DateTimeOffset? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(entityId);
@@ -289,6 +297,11 @@ public sealed class SqliteListStore : IListStore
         return r.Read() ? EntityJson.Deserialize((byte[])r.GetValue(0)) : null;
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Counts entries per program code summed over the newest snapshot of every list, most used first. Names come from
+    /// the source files where they define them, else from <see cref="KnownPrograms"/>; unknown codes have a null name.
+    /// </remarks>
     public IReadOnlyList<(SanctionsProgram Program, int Count)> Programs()
     {
         var names = new Dictionary<string, (string Name, string? Publisher)>(StringComparer.Ordinal);

@@ -1,6 +1,6 @@
 using Interdict.Model;
 
-namespace Interdict.Store.Sqlite;
+namespace Interdict.Store;
 
 /// <summary>
 /// Names of well-known OFAC program tags, after OFAC's published program list. The CSV and classic XML files
