@@ -88,7 +88,7 @@ public sealed class JobRunner : BackgroundService
             var summary = BatchScreening.Run(screener, reader, outStream, options, $"job {id}",
                 _ => Interlocked.Increment(ref bad),
                 rows => _ops.UpdateJob(id, JobStatus.Running, rows, matches, Interlocked.Read(ref bad), total),
-                includeExplanation: true, ct);
+                includeExplanation: true, exhaustive: false, ct);
             matches = summary.Matches;
             _ops.UpdateJob(id, JobStatus.Done, summary.Rows, summary.Matches, summary.BadRows, summary.Rows);
             _audit.Record(job.Owner, "batch-job", new { job = id, rows = summary.Rows, file = Path.GetFileName(input) }, screener, job.Threshold, []);

@@ -31,8 +31,8 @@ public static class BatchScreening
         Action<BadRow>? onBadRow = null,
         Action<long>? onProgress = null,
         bool includeExplanation = true,
-        CancellationToken cancellationToken = default,
-        bool exhaustive = false)
+        bool exhaustive = false,
+        CancellationToken cancellationToken = default)
     {
         var csvOptions = new CsvReaderOptions
         {

@@ -278,7 +278,7 @@ public sealed class OperationsStore : IDisposable
         }
     }
 
-    public JobInfo? Job(string id) => Jobs(id).FirstOrDefault();
+    public JobInfo? Job(string id) => Jobs(id) is { Count: > 0 } j ? j[0] : null;
 
     public IReadOnlyList<JobInfo> Jobs(string? id = null)
     {
