@@ -43,7 +43,8 @@ public static class Countries
         ("Cuba", "CU"), ("Afghanistan", "AF"), ("Iraq", "IQ"), ("Lebanon", "LB"), ("Somalia", "SO"), ("Eritrea", "ER"),
         ("Belarus", "BY"), ("Zimbabwe", "ZW"), ("Nicaragua", "NI"), ("Mali", "ML"), ("Central African Republic", "CF"),
         // OFAC spellings found in the real sdn/add/alt/cons files that the entries above and the platform miss.
-        ("North Macedonia, The Republic of", "MK"), ("Man, Isle of", "IM"), ("Trinidad and Tobago", "TT"),
+        ("North Macedonia, The Republic of", "MK"), ("Macedonia, The Former Yugoslav Republic of", "MK"), ("Man, Isle of", "IM"),
+        ("Trinidad and Tobago", "TT"),
         ("Sao Tome and Principe", "ST"), ("Antigua and Barbuda", "AG"), ("Turks and Caicos Islands", "TC"),
         ("Saint Pierre and Miquelon", "PM"), ("Wallis and Futuna", "WF"), ("Svalbard and Jan Mayen", "SJ"),
         ("Region: Gaza", "PS"), ("Region: West Bank", "PS"), ("Region: Northern Mali", "ML"),

@@ -94,7 +94,7 @@ public sealed class OfacCsvParser : IListParser
                 Type = row[6],
                 Tonnage = row[7],
                 GrossRegisteredTonnage = row[8],
-                Flag = Countries.Resolve(row[9]),
+                Flag = OfacRemarks.ResolveCountry(row[9]),
                 FlagName = row[9],
                 Owner = row[10],
                 BuildYear = facts.VesselBuildYear,
@@ -183,7 +183,7 @@ public sealed class OfacCsvParser : IListParser
 
                 // OFAC joins city, state/province and postal code in one column; it cannot be split reliably.
                 City = city,
-                Country = Countries.Resolve(country),
+                Country = OfacRemarks.ResolveCountry(country),
                 CountryName = country,
                 Note = note,
             };

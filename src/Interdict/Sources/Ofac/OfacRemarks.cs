@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Interdict.Model;
 
@@ -207,6 +208,32 @@ public static class OfacRemarks
 
     private const string DigitalCurrencyPrefix = "Digital Currency Address - ";
 
+    // A few hundred country spellings recur tens of thousands of times; Countries.Resolve normalises on every call.
+    private static readonly ConcurrentDictionary<string, string?> CountryCache = new(StringComparer.Ordinal);
+    private const int CountryCacheLimit = 4096;
+
+    /// <summary><see cref="Countries.Resolve"/> with a bounded cache, for the hot parsing loops of the OFAC parsers.</summary>
+    public static string? ResolveCountry(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (CountryCache.TryGetValue(name, out var code))
+        {
+            return code;
+        }
+
+        code = Countries.Resolve(name);
+        if (CountryCache.Count < CountryCacheLimit)
+        {
+            CountryCache.TryAdd(name, code);
+        }
+
+        return code;
+    }
+
     /// <summary>Splits remarks at the top-level "; " separators. Quotes in names (AL QA'IDA) never hold a "; ".</summary>
     public static List<string> Split(string? remarks)
     {
@@ -240,18 +267,36 @@ public static class OfacRemarks
     public static OfacRemarkFacts Parse(string? remarks)
     {
         var facts = new OfacRemarkFacts();
-        foreach (var segment in Split(remarks))
+        if (remarks is null)
         {
-            ParseSegment(segment, facts);
+            return facts;
         }
 
-        return facts;
+        // Walks the text without materialising the segments: most become typed values, not strings.
+        var rest = remarks.AsSpan();
+        while (true)
+        {
+            var i = rest.IndexOf("; ", StringComparison.Ordinal);
+            var part = (i < 0 ? rest : rest[..i]).Trim();
+            if (!part.IsEmpty)
+            {
+                ParseSegment(part, facts);
+            }
+
+            if (i < 0)
+            {
+                return facts;
+            }
+
+            rest = rest[(i + 2)..];
+        }
     }
 
     /// <summary>Reads one "; "-separated statement into <paramref name="facts"/>.</summary>
-    public static void ParseSegment(string segment, OfacRemarkFacts facts)
+    public static void ParseSegment(ReadOnlySpan<char> segment, OfacRemarkFacts facts)
     {
-        var s = segment.AsSpan().Trim();
+        segment = segment.Trim();
+        var s = segment;
         if (s.StartsWith("alt. ", StringComparison.OrdinalIgnoreCase))
         {
             s = s[5..].TrimStart();
@@ -263,7 +308,7 @@ public static class OfacRemarks
             return;
         }
 
-        facts.Other.Add(new(RemarkKey, segment));
+        facts.Other.Add(new(RemarkKey, segment.ToString()));
     }
 
     private static bool TryAlias(ReadOnlySpan<char> s, OfacRemarkFacts facts)
@@ -309,7 +354,7 @@ public static class OfacRemarks
         return true;
     }
 
-    private static bool TryPersonal(ReadOnlySpan<char> s, string segment, OfacRemarkFacts facts)
+    private static bool TryPersonal(ReadOnlySpan<char> s, ReadOnlySpan<char> segment, OfacRemarkFacts facts)
     {
         if (s.StartsWith("DOB ", StringComparison.Ordinal))
         {
@@ -362,7 +407,7 @@ public static class OfacRemarks
             }
             else
             {
-                facts.Other.Add(new(RemarkKey, segment));
+                facts.Other.Add(new(RemarkKey, segment.ToString()));
             }
 
             return true;
@@ -374,7 +419,7 @@ public static class OfacRemarks
     private static void AddCountry(ReadOnlySpan<char> name, List<string> codes, string otherKey, OfacRemarkFacts facts)
     {
         var text = name.ToString();
-        var code = Countries.Resolve(text);
+        var code = ResolveCountry(text);
         if (code is null)
         {
             facts.Other.Add(new(otherKey, text));
@@ -562,7 +607,7 @@ public static class OfacRemarks
             if (open > 0)
             {
                 var candidate = rest[(open + 1)..^1].Trim().ToString();
-                var code = Countries.Resolve(candidate);
+                var code = ResolveCountry(candidate);
                 if (code is not null)
                 {
                     country = code;

@@ -74,6 +74,17 @@ public class OfacRemarksTests
         Assert.Equal(["CD"], facts.Citizenships);
     }
 
+    [Theory]
+    [InlineData("North Macedonia, The Republic of", "MK")]
+    [InlineData("Macedonia, The Former Yugoslav Republic of", "MK")]
+    [InlineData("Man, Isle of", "IM")]
+    [InlineData("Trinidad and Tobago", "TT")]
+    [InlineData("Sao Tome and Principe", "ST")]
+    [InlineData("Region: Gaza", "PS")]
+    [InlineData("Region: Northern Mali", "ML")]
+    public void Resolves_the_ofac_country_spellings_the_platform_lacks(string name, string code) =>
+        Assert.Equal(code, OfacRemarks.ResolveCountry(name));
+
     [Fact]
     public void An_unknown_nationality_is_kept()
     {
