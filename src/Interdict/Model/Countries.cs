@@ -130,7 +130,7 @@ public static class Countries
         ("Timor-Leste", "TL"), ("East Timor", "TL"), ("Yemen", "YE"), ("Libya", "LY"), ("Sudan", "SD"), ("South Sudan", "SS"),
         ("Serbia and Montenegro", "CS"), ("Yugoslavia", "YU"), ("Soviet Union", "SU"), ("USSR", "SU"),
         ("Kyrgyzstan", "KG"), ("Kyrgyz Republic", "KG"), ("Slovakia", "SK"), ("Slovak Republic", "SK"),
-        ("Bosnia and Herzegovina", "BA"), ("Bosnia-Herzegovina", "BA"), ("Region: Crimea", "UA"), ("Crimea", "UA"), ("Region: Gaza", "PS"), ("Region: West Bank", "PS"),
+        ("Bosnia and Herzegovina", "BA"), ("Bosnia-Herzegovina", "BA"), ("Region: Crimea", "UA"), ("Crimea", "UA"), ("Region: Gaza", "PS"),
         ("Falkland Islands", "FK"), ("Reunion", "RE"), ("Aruba", "AW"), ("Guernsey", "GG"), ("Jersey", "JE"), ("Isle of Man", "IM"),
         ("Cuba", "CU"), ("Afghanistan", "AF"), ("Iraq", "IQ"), ("Lebanon", "LB"), ("Somalia", "SO"), ("Eritrea", "ER"),
         ("Belarus", "BY"), ("Zimbabwe", "ZW"), ("Nicaragua", "NI"), ("Mali", "ML"), ("Central African Republic", "CF"),
