@@ -324,6 +324,20 @@ public class OfacXmlParserTests
     }
 
     [Fact]
+    public void A_record_the_parser_cannot_map_names_the_line_of_its_entry()
+    {
+        var text = File.ReadAllText(TestPaths.Data(Sls2025));
+        var at = text.IndexOf("<uid>9640</uid>", StringComparison.Ordinal);
+        var type = text.IndexOf("<sdnType>Individual</sdnType>", at, StringComparison.Ordinal);
+        var broken = text[..type] + "<sdnType>Person</sdnType>" + text[(type + "<sdnType>Individual</sdnType>".Length)..];
+        var entryLine = text[..at].Count(c => c == '\n');
+
+        var ex = ParseBytes(Encoding.UTF8.GetBytes(broken));
+
+        Assert.Equal($"CONSOLIDATED.XML, line {entryLine}, element <sdnEntry>: sdnEntry 9640: unknown sdnType 'Person'", ex.Message);
+    }
+
+    [Fact]
     public void A_truncated_file_names_the_line_and_entry()
     {
         var bytes = File.ReadAllBytes(TestPaths.Data(Sls2025));
