@@ -221,6 +221,21 @@ public class OfacAdvancedXmlParserTests
         Assert.Equal("Общество с Ограниченной Ответственностью РСК Пабс", Assert.Single(rsk.Names, n => n.Script == "Cyrl").Full);
     }
 
+    [Theory]
+    [InlineData("1962-01-01", "1962-12-31", false, "1962")]
+    [InlineData("1962-11-01", "1962-11-30", false, "1962-11")]
+    [InlineData("1962-11-23", "1962-11-23", false, "1962-11-23")]
+    [InlineData("1958-01-01", "1960-12-31", false, "1958 to 1960")]
+    [InlineData("1969-01-01", "1969-12-31", true, "circa 1969")]
+    [InlineData("1960-03-05", "1961-07-09", false, "1960-03-05 to 1961-07-09")]
+    public void Date_periods_become_birth_dates_at_their_real_precision(string earliest, string latest, bool approximate, string expected)
+    {
+        var d = Interdict.Sources.Ofac.Xml.OfacVocabulary.FromBounds(DateOnly.Parse(earliest, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(latest, System.Globalization.CultureInfo.InvariantCulture), approximate, null);
+
+        Assert.Equal(expected, d.ToString());
+        Assert.Equal(approximate, d.Approximate);
+    }
+
     [Fact]
     public void Works_in_the_sls_advanced_namespace_too()
     {

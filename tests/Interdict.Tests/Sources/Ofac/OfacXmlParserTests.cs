@@ -249,6 +249,67 @@ public class OfacXmlParserTests
         Assert.Equal(raw, d.Raw);
     }
 
+    [Theory]
+    [InlineData("Passport", IdentifierKind.Passport)]
+    [InlineData("Diplomatic Passport", IdentifierKind.Passport)]
+    [InlineData("Cedula No.", IdentifierKind.NationalId)]
+    [InlineData("RIF #", IdentifierKind.TaxId)]
+    [InlineData("Tax ID No.", IdentifierKind.TaxId)]
+    [InlineData("Vessel Registration Identification", IdentifierKind.Imo)]
+    [InlineData("IMO", IdentifierKind.Imo)]
+    [InlineData("MMSI", IdentifierKind.Mmsi)]
+    [InlineData("SWIFT/BIC", IdentifierKind.SwiftBic)]
+    [InlineData("Legal Entity Number", IdentifierKind.Lei)]
+    [InlineData("Email Address", IdentifierKind.Email)]
+    [InlineData("Website", IdentifierKind.Website)]
+    [InlineData("Phone Number", IdentifierKind.Phone)]
+    [InlineData("Driver's License No.", IdentifierKind.DrivingLicense)]
+    [InlineData("Unified Social Credit Code (USCC)", IdentifierKind.Registration)]
+    [InlineData("Digital Currency Address - XBT", IdentifierKind.DigitalCurrencyAddress)]
+    [InlineData("ISIN", IdentifierKind.Other)]
+    [InlineData("Secondary sanctions risk:", null)]
+    [InlineData("Listing Date (EO 14024 Directive 2):", null)]
+    [InlineData("Executive Order 13662 Directive Determination -", null)]
+    [InlineData("Nationality of Registration", null)]
+    [InlineData("Organization Established Date", null)]
+    public void Identifier_labels_map_to_kinds_and_facts_stay_facts(string label, IdentifierKind? kind) =>
+        Assert.Equal(kind, OfacVocabulary.IdentifierKindOf(label));
+
+    [Fact]
+    public void Digital_currency_addresses_keep_their_currency()
+    {
+        var id = OfacVocabulary.MakeIdentifier(IdentifierKind.DigitalCurrencyAddress, "Digital Currency Address - XBT", "1AjZPMsnmpdK2Rv9KQNfMurTXinscVro9V");
+
+        Assert.Equal(("XBT", "1AjZPMsnmpdK2Rv9KQNfMurTXinscVro9V"), (id.Currency, id.Value));
+    }
+
+    [Fact]
+    public void Every_document_type_OFAC_defines_is_read_as_an_identifier()
+    {
+        // The SDN reference table lists every ID document type OFAC uses; in the classic format the same labels
+        // arrive as idType and must not be mistaken for facts.
+        var doc = System.Xml.Linq.XDocument.Load(TestPaths.Data("ofac/advanced-xml/sdn-advanced-2024-02-23-sample/SDN_ADVANCED.sample.xml"));
+        var labels = doc.Descendants().Where(e => e.Name.LocalName == "IDRegDocType").Select(e => e.Value).ToList();
+
+        Assert.Equal(100, labels.Count);
+        Assert.DoesNotContain(labels, l => OfacVocabulary.IdentifierKindOf(l) is null);
+        Assert.Equal(IdentifierKind.Passport, OfacVocabulary.IdentifierKindOf(Assert.Single(labels, l => l == "Stateless Person Passport")));
+    }
+
+    [Fact]
+    public void Every_country_written_in_the_real_files_resolves()
+    {
+        var entities = new[] { Legacy2018, Sls2024, Sls2025 }.SelectMany(f => Parse(f).Entities).ToList();
+
+        var unresolved = entities.SelectMany(e => e.Addresses.Select(a => a.CountryName).Concat(e.Identifiers.Select(i => i.CountryName)))
+            .Where(c => c is not null && Countries.Resolve(c) is null).Distinct().ToList();
+
+        Assert.Empty(unresolved);
+
+        // Vessel flags use two words that are no country at all.
+        Assert.Equal(["None Identified", "Unknown"], entities.Where(e => e.Vessel is { Flag: null, FlagName: not null }).Select(e => e.Vessel!.FlagName).Distinct().Order());
+    }
+
     [Fact]
     public void A_record_count_that_disagrees_is_a_warning()
     {
@@ -260,6 +321,20 @@ public class OfacXmlParserTests
         Assert.Equal(443, entities.Count);
         Assert.Equal(444, context.DeclaredCount);
         Assert.Equal("CONSOLIDATED.XML: Record_Count says 444 but the file has 443 sdnEntry elements", Assert.Single(context.Warnings));
+    }
+
+    [Fact]
+    public void A_record_the_parser_cannot_map_names_the_line_of_its_entry()
+    {
+        var text = File.ReadAllText(TestPaths.Data(Sls2025));
+        var at = text.IndexOf("<uid>9640</uid>", StringComparison.Ordinal);
+        var type = text.IndexOf("<sdnType>Individual</sdnType>", at, StringComparison.Ordinal);
+        var broken = text[..type] + "<sdnType>Person</sdnType>" + text[(type + "<sdnType>Individual</sdnType>".Length)..];
+        var entryLine = text[..at].Count(c => c == '\n');
+
+        var ex = ParseBytes(Encoding.UTF8.GetBytes(broken));
+
+        Assert.Equal($"CONSOLIDATED.XML, line {entryLine}, element <sdnEntry>: sdnEntry 9640: unknown sdnType 'Person'", ex.Message);
     }
 
     [Fact]

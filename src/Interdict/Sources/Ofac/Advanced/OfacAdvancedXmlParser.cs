@@ -75,9 +75,9 @@ public sealed class OfacAdvancedXmlParser : IListParser
 
                     break;
                 case "DistinctParties":
-                    foreach (var party in Children(reader, cursor, "DistinctParty"))
+                    foreach (var party in Records(reader, cursor, "DistinctParty"))
                     {
-                        t.AddPartyName(party);
+                        t.ScanParty(party);
                     }
 
                     break;
@@ -178,8 +178,11 @@ public sealed class OfacAdvancedXmlParser : IListParser
         }
     }
 
-    /// <summary>Streams the record children of the container element the reader is on, one XElement at a time.</summary>
-    private static IEnumerable<XElement> Children(XmlReader reader, XmlCursor cursor, string record)
+    /// <summary>
+    /// Positions the reader on each record child of the container element it is on. The consumer must read the
+    /// whole record (XNode.ReadFrom or a scan to its end), leaving the reader just after it.
+    /// </summary>
+    private static IEnumerable<XmlReader> Records(XmlReader reader, XmlCursor cursor, string record)
     {
         if (reader.IsEmptyElement)
         {
@@ -194,8 +197,7 @@ public sealed class OfacAdvancedXmlParser : IListParser
             {
                 cursor.Element = record;
                 cursor.RecordLine = cursor.CurrentLine;
-                var e = (XElement)XNode.ReadFrom(reader);
-                yield return e;
+                yield return reader;
                 cursor.Element = null;
                 cursor.RecordLine = null;
             }
@@ -207,6 +209,15 @@ public sealed class OfacAdvancedXmlParser : IListParser
             {
                 reader.Read();
             }
+        }
+    }
+
+    /// <summary>Streams the record children of the container element the reader is on, one XElement at a time.</summary>
+    private static IEnumerable<XElement> Children(XmlReader reader, XmlCursor cursor, string record)
+    {
+        foreach (var r in Records(reader, cursor, record))
+        {
+            yield return (XElement)XNode.ReadFrom(r);
         }
     }
 
@@ -436,26 +447,70 @@ public sealed class OfacAdvancedXmlParser : IListParser
             _documentOwners.Add((id, identity));
         }
 
-        public void AddPartyName(XElement party)
+        /// <summary>
+        /// First pass over a party: only its identities and primary name are needed (relationship targets are named
+        /// by it), so features and other aliases are skipped without building elements for them.
+        /// </summary>
+        public void ScanParty(XmlReader reader)
         {
-            var id = (string?)party.Attribute("FixedRef");
+            var id = reader.GetAttribute("FixedRef");
+            if (reader.IsEmptyElement)
+            {
+                reader.Read();
+                return;
+            }
+
+            var depth = reader.Depth;
+            XElement? primary = null;
+            var partTypes = new Dictionary<string, string>(StringComparer.Ordinal);
+            reader.Read();
+            while (!reader.EOF && reader.Depth > depth)
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    reader.Read();
+                    continue;
+                }
+
+                switch (reader.LocalName)
+                {
+                    case "Identity":
+                        if (reader.GetAttribute("ID") is { } identity)
+                        {
+                            _identities.Add(identity);
+                        }
+
+                        reader.Read();
+                        break;
+                    case "Alias" when primary is null && reader.GetAttribute("Primary") == "true":
+                        primary = (XElement)XNode.ReadFrom(reader);
+                        break;
+                    case "Alias":
+                    case "Feature":
+                        reader.Skip();
+                        break;
+                    case "NamePartGroup":
+                        if (reader.GetAttribute("ID") is { } group && _namePartTypes.TryGetValue(reader.GetAttribute("NamePartTypeID") ?? string.Empty, out var type))
+                        {
+                            partTypes[group] = type;
+                        }
+
+                        reader.Read();
+                        break;
+                    default:
+                        reader.Read();
+                        break;
+                }
+            }
+
+            // Leave the reader after </DistinctParty>, as the record walk expects.
+            reader.Read();
             if (id is null)
             {
                 return;
             }
 
-            foreach (var identity in party.Descendants(N.Identity))
-            {
-                if ((string?)identity.Attribute("ID") is { } iid)
-                {
-                    _identities.Add(iid);
-                }
-            }
-
-            var primary = party.Descendants(N.Alias).FirstOrDefault(a => (string?)a.Attribute("Primary") == "true")
-                ?? party.Descendants(N.Alias).FirstOrDefault();
-            var identityElement = primary?.Parent;
-            var name = primary is null || identityElement is null ? null : primary.Elements(N.DocumentedName).Select(d => ComposeName(d, PartTypes(identityElement)).Full).FirstOrDefault();
+            var name = primary?.Elements(N.DocumentedName).Select(d => ComposeName(d, partTypes).Full).FirstOrDefault();
             _partyNames[id] = name ?? id;
         }
 

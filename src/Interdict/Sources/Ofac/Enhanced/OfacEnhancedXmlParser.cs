@@ -97,6 +97,7 @@ public sealed class OfacEnhancedXmlParser : IListParser
     private sealed class Mapper(EnhancedNames n, ParseContext context, XmlCursor cursor)
     {
         private readonly Dictionary<string, string?> _scripts = [];
+        private readonly Dictionary<string, string> _countryCodes = [];
 
         private void Warn(string message) => context.Warnings.Add($"{cursor.File}: {message}");
 
@@ -127,6 +128,9 @@ public sealed class OfacEnhancedXmlParser : IListParser
                 {
                     case "SCRIPT" when (string?)v.Attribute("refId") is { } id:
                         _scripts[id] = OfacVocabulary.ScriptOf(code ?? value);
+                        break;
+                    case "COUNTRY" when (string?)v.Attribute("refId") is { } id && OfacVocabulary.Trimmed((string?)v.Element(n.IsoCode)) is { } iso:
+                        _countryCodes[id] = iso.ToUpperInvariant();
                         break;
                     case "PROGRAM" when (code ?? value) is { } program:
                         context.ProgramNames.TryAdd(program, value ?? program);
@@ -301,9 +305,13 @@ public sealed class OfacEnhancedXmlParser : IListParser
                 Region = state ?? region,
                 PostalCode = postal,
                 CountryName = countryName,
-                Country = Countries.Resolve(countryName),
+                Country = IsoOf(countryElement) ?? Countries.Resolve(countryName),
             });
         }
+
+        /// <summary>The ISO code the publisher's own country table gives for a refId, where it gives one.</summary>
+        private string? IsoOf(XElement? element) =>
+            element is not null && (string?)element.Attribute("refId") is { } id && _countryCodes.TryGetValue(id, out var iso) ? iso : null;
 
         private void MapFeature(XElement feature, EntityBuilder b)
         {
@@ -325,6 +333,13 @@ public sealed class OfacEnhancedXmlParser : IListParser
                 }
 
                 b.Warn($"{b.NativeId}: birth date '{value}' has no readable valueDate");
+                return;
+            }
+
+            if (label is "Nationality Country" or "Citizenship Country"
+                && _countryCodes.TryGetValue(((string?)feature.Element(n.ValueRefId))?.Trim() ?? string.Empty, out var iso))
+            {
+                b.AddCountryCode(label == "Nationality Country" ? b.Nationalities : b.Citizenships, iso, value, label);
                 return;
             }
 
@@ -356,10 +371,12 @@ public sealed class OfacEnhancedXmlParser : IListParser
                 notes.Add(comments);
             }
 
-            var country = OfacVocabulary.Trimmed((string?)doc.Element(n.IssuingCountry));
+            var countryElement = doc.Element(n.IssuingCountry);
+            var country = OfacVocabulary.Trimmed(countryElement?.Value);
             var kind = OfacVocabulary.IdentifierKindOf(label) ?? IdentifierKind.Other;
-            b.Identifiers.Add(OfacVocabulary.MakeIdentifier(kind, label, number, country,
-                DateOf(doc.Element(n.IssueDate)), DateOf(doc.Element(n.ExpirationDate)), notes.Count == 0 ? null : string.Join("; ", notes)));
+            var identifier = OfacVocabulary.MakeIdentifier(kind, label, number, country,
+                DateOf(doc.Element(n.IssueDate)), DateOf(doc.Element(n.ExpirationDate)), notes.Count == 0 ? null : string.Join("; ", notes));
+            b.Identifiers.Add(IsoOf(countryElement) is { } iso ? identifier with { Country = iso } : identifier);
         }
 
         private static DateOnly? Day(XElement? e) =>
@@ -379,6 +396,8 @@ public sealed class OfacEnhancedXmlParser : IListParser
         public readonly XName Type = ns + "type";
         public readonly XName Value = ns + "value";
         public readonly XName Code = ns + "code";
+        public readonly XName IsoCode = ns + "isoCode";
+        public readonly XName ValueRefId = ns + "valueRefId";
         public readonly XName GeneralInfo = ns + "generalInfo";
         public readonly XName EntityType = ns + "entityType";
         public readonly XName Remarks = ns + "remarks";

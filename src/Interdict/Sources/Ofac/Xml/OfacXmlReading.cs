@@ -128,7 +128,7 @@ internal static class OfacXml
             {
                 throw Translate(ex, cursor());
             }
-            catch (Exception ex) when (ex is System.Text.DecoderFallbackException or FormatException or OverflowException or InvalidDataException)
+            catch (Exception ex) when (ex is System.Text.DecoderFallbackException or FormatException or OverflowException or InvalidDataException or ArgumentOutOfRangeException)
             {
                 var c = cursor();
                 throw new ListFormatException(c?.File ?? "(unknown)", "unreadable content: " + ex.Message, c?.RecordLine ?? c?.CurrentLine, c?.Element, ex);
