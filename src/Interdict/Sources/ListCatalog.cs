@@ -114,5 +114,6 @@ internal static partial class BuiltInParsers
         ListCatalog.Register("un-xml", () => new Un.UnXmlParser());
         ListCatalog.Register("ftm", () => new Ftm.FtmParser());
         ListCatalog.Register("us-csl-csv", () => new UsCsl.CslCsvParser());
+        ListCatalog.Register("bis-dpl-tsv", () => new BisDpl.DplTsvParser());
     }
 }
