@@ -115,5 +115,6 @@ internal static partial class BuiltInParsers
         ListCatalog.Register("ftm", () => new Ftm.FtmParser());
         ListCatalog.Register("us-csl-csv", () => new UsCsl.CslCsvParser());
         ListCatalog.Register("bis-dpl-tsv", () => new BisDpl.DplTsvParser());
+        ListCatalog.Register("uk-ofsi-csv", () => new UkOfsi.OfsiCsvParser());
     }
 }
