@@ -116,5 +116,6 @@ internal static partial class BuiltInParsers
         ListCatalog.Register("us-csl-csv", () => new UsCsl.CslCsvParser());
         ListCatalog.Register("bis-dpl-tsv", () => new BisDpl.DplTsvParser());
         ListCatalog.Register("uk-ofsi-csv", () => new UkOfsi.OfsiCsvParser());
+        ListCatalog.Register("eu-fsf-legacy-xml", () => new EuFsf.EuFsfLegacyXmlParser());
     }
 }
