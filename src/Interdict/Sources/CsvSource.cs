@@ -35,11 +35,13 @@ internal static class CsvSource
             MalformedData = CsvMalformedDataHandling.Throw,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
 
-            // UTF-8 is read as bytes and checked per record (so errors name their line); other encodings are transcoded.
-            Encoding = utf8 ? null : encoding,
         };
 
-        using var csv = CsvReader.Create(file.Open(), options, false);
+        // UTF-8 is read as bytes and checked per record, so errors name their line. Other encodings are decoded here,
+        // strictly, because the reader's own transcoding would replace undefined bytes silently.
+        using var csv = utf8
+            ? CsvReader.Create(file.Open(), options, false)
+            : CsvReader.Create(new StreamReader(file.Open(), encoding, detectEncodingFromByteOrderMarks: false), options, false);
         while (true)
         {
             string[] fields;
