@@ -105,7 +105,8 @@ public static class Countries
     }
 
     // Spellings the lists use that the platform's names do not cover, and codes the platform may lack.
-    private static readonly (string Name, string Code)[] Extra =
+    // A property, not a field: static fields initialise in textual order and ByName above reads this first.
+    private static (string Name, string Code)[] Extra =>
     [
         ("Korea, North", "KP"), ("North Korea", "KP"), ("Democratic People's Republic of Korea", "KP"), ("DPRK", "KP"),
         ("Korea, South", "KR"), ("South Korea", "KR"), ("Republic of Korea", "KR"), ("Korea", "KR"),
