@@ -15,11 +15,11 @@ public static class PaymentPlaces
         var found = new List<PlaceFinding>();
         foreach (var p in message.Parties)
         {
-            places.AddCountryCode(found, p.Country, p.AddressPath is null ? null : Sub(p, p.AddressPath, "Ctry"));
+            places.AddCountryCode(found, p.Country, p.AddressPath is null ? null : Sub(p.AddressPath, "Ctry"));
             places.AddCountryCode(found, p.CountryOfResidence, p.Path + "/CtryOfRes");
             if (p.Bic is not null)
             {
-                places.AddCountryCode(found, p.BicCountry, p.BicPath, p.Bic);
+                places.AddCountryCode(found, p.BicCountry, p.BicPath, p.Bic, 4);
             }
 
             if (p.Account is not null)
@@ -41,7 +41,7 @@ public static class PaymentPlaces
             {
                 if (value is not null)
                 {
-                    found.AddRange(places.FindInText(value, p.AddressPath is null ? null : Sub(p, p.AddressPath, element)));
+                    found.AddRange(places.FindInText(value, p.AddressPath is null ? null : Sub(p.AddressPath, element)));
                 }
             }
         }
@@ -55,5 +55,5 @@ public static class PaymentPlaces
     }
 
     // ISO 20022 paths name the sub-element; an MT103 field is its own path.
-    private static string Sub(PaymentParty p, string path, string element) => path.StartsWith(':') ? path : $"{path}/{element}";
+    private static string Sub(string path, string element) => path.StartsWith(':') ? path : $"{path}/{element}";
 }

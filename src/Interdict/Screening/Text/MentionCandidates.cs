@@ -31,8 +31,23 @@ public sealed record MentionOptions
     /// <summary>Longest candidate in tokens; listed names rarely exceed four words once legal forms are set aside.</summary>
     public int MaxTokens { get; init; } = 4;
 
-    /// <summary>Only spans whose every token is capitalised (useful for well-edited prose, wrong for lower-case chat text).</summary>
-    public bool RequireCapitalized { get; init; }
+    /// <summary>What letter case asks of a candidate; see <see cref="CaseRule"/>.</summary>
+    public CaseRule Case { get; init; } = CaseRule.Auto;
+}
+
+public enum CaseRule
+{
+    /// <summary>
+    /// In mixed-case prose, a candidate starts and ends with a capitalised token ("Joe Biden", "Bank of Russia", not
+    /// "Biden commitment"); in text written all in capitals or all in lower case (payment fields, chat), any span.
+    /// </summary>
+    Auto,
+
+    /// <summary>Every span, whatever its case: for texts where names may be written in lower case.</summary>
+    Any,
+
+    /// <summary>First and last token capitalised, whatever the text.</summary>
+    EdgesCapitalized,
 }
 
 /// <summary>
@@ -70,6 +85,7 @@ public static class MentionCandidates
         options ??= MentionOptions.Default;
         var spans = new List<TextSpan>();
         var n = tokens.Count;
+        var edges = options.Case == CaseRule.EdgesCapitalized || (options.Case == CaseRule.Auto && IsMixedCase(tokens));
 
         // title[i] > 0: a title of that many tokens starts at i; blocked[i]: token i can be in no name.
         var blocked = new bool[n];
@@ -109,7 +125,7 @@ public static class MentionCandidates
 
         for (var i = 0; i < n; i++)
         {
-            if (blocked[i] || FunctionWords.Contains(tokens[i].Text))
+            if (blocked[i] || FunctionWords.Contains(tokens[i].Text) || (edges && !tokens[i].IsCapitalized))
             {
                 continue;
             }
@@ -127,7 +143,7 @@ public static class MentionCandidates
                 var t = tokens[last];
                 allCommon &= CommonWords.Contains(t.Text);
                 capitalized &= t.IsCapitalized;
-                if (allCommon || FunctionWords.Contains(t.Text) || (options.RequireCapitalized && !capitalized))
+                if (allCommon || FunctionWords.Contains(t.Text) || (edges && !t.IsCapitalized))
                 {
                     continue;
                 }
@@ -148,6 +164,26 @@ public static class MentionCandidates
         }
 
         return spans;
+    }
+
+    /// <summary>Prose: a fair share of words start in lower case and some in upper case.</summary>
+    private static bool IsMixedCase(IReadOnlyList<TextToken> tokens)
+    {
+        int lower = 0, upper = 0;
+        foreach (var t in tokens)
+        {
+            var c = t.Text[0];
+            if (char.IsLower(c))
+            {
+                lower++;
+            }
+            else if (char.IsUpper(c))
+            {
+                upper++;
+            }
+        }
+
+        return lower > 0 && upper > 0 && lower * 5 >= lower + upper;
     }
 
     /// <summary>True when the word is an English function word or a common word of news and business prose.</summary>

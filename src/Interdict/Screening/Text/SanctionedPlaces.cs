@@ -168,21 +168,23 @@ public sealed partial class SanctionedPlaces
         return found;
     }
 
-    /// <summary>A finding for an ISO country code of a comprehensively sanctioned country; nothing for other codes.</summary>
-    public void AddCountryCode(List<PlaceFinding> found, string? code, string? path, string? value = null)
+    /// <summary>
+    /// A finding for an ISO country code of a comprehensively sanctioned country, nothing for other codes. The code
+    /// may sit inside a longer value: a BIC (at 4) or an IBAN (at 0).
+    /// </summary>
+    public void AddCountryCode(List<PlaceFinding> found, string? code, string? path, string? value = null, int start = 0)
     {
         ArgumentNullException.ThrowIfNull(found);
         if (ByCountryCode(code) is { } place)
         {
             var v = value ?? code!;
-            var at = v.IndexOf(code!, StringComparison.OrdinalIgnoreCase);
             found.Add(new PlaceFinding
             {
                 Place = place,
                 Kind = PlaceMatchKind.CountryCode,
-                Start = Math.Max(at, 0),
-                Length = at < 0 ? v.Length : code!.Length,
-                Text = at < 0 ? v : v.Substring(at, code!.Length),
+                Start = start,
+                Length = code!.Length,
+                Text = v.Substring(start, code.Length),
                 Value = v,
                 Path = path,
             });
@@ -198,7 +200,7 @@ public sealed partial class SanctionedPlaces
         }
 
         // Inflected forms: try the token with up to five letters cut off against stem terms.
-        if (_hasStems && first.Length > 3 && !char.IsAscii(first[0]))
+        if (_hasStems && first.Length > 2 && !char.IsAscii(first[0]))
         {
             var lookup = _byFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
             for (var cut = 1; cut <= MaxStemSuffix && first.Length - cut >= 2; cut++)
