@@ -38,7 +38,7 @@ public static class PairComparison
                 var query = FtmRecords.ToQuery(schema, FtmRecords.ReadProperties(q.TryGetProperty("properties", out var qp) ? qp : q));
                 var candSchema = c.TryGetProperty("schema", out var cs) ? cs.GetString() : schema;
                 var candidate = FtmRecords.ToEntity(id, candSchema, FtmRecords.ReadProperties(c.TryGetProperty("properties", out var cp) ? cp : c));
-                var score = index.ScoreEntity(query, candidate).Score;
+                var score = index.Score(query, candidate)?.Score ?? 0;
                 scored++;
                 var isMatch = score >= threshold;
                 if (isMatch)
