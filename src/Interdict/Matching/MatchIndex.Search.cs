@@ -199,7 +199,7 @@ public sealed partial class MatchIndex
     /// <summary>How many names the calling thread's last search scored in full (diagnostics for tests and benchmarks).</summary>
     internal static int LastScoredCount => _scratch?.Scored ?? 0;
 
-    private SearchScratch Scratch()
+    internal SearchScratch Scratch()
     {
         var s = _scratch;
         if (s is null || s.NameCapacity < _names.Length || s.VocabCapacity < _vocab.Length || s.EntityCapacity < _entities.Length)

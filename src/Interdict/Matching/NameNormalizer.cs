@@ -211,7 +211,7 @@ public static class NameNormalizer
             }
             else
             {
-                tokens.Add(new NameToken(TokenFolding.Fold(p.Latin), p.Original, TokenRole.Name) { Consonantal = p.Consonantal });
+                tokens.Add(new NameToken(p.Folded, p.Original, TokenRole.Name) { Consonantal = p.Consonantal });
             }
         }
 
@@ -287,7 +287,11 @@ public static class NameNormalizer
     }
 
     /// <summary>One Latin word of a name: its lower-case Latin form, the written word it came from, and its script class.</summary>
-    internal readonly record struct Piece(string Latin, string Original, bool Consonantal);
+    internal readonly record struct Piece(string Latin, string Original, bool Consonantal)
+    {
+        /// <summary>The spelling-folded form: tables match on it so that spelling variants of a legal form still match.</summary>
+        public string Folded { get; } = TokenFolding.Fold(Latin);
+    }
 
     internal enum FormPosition
     {
@@ -328,7 +332,7 @@ public static class NameNormalizer
         {
             length = 0;
             value = default!;
-            if (at >= pieces.Count || !_byFirst.TryGetValue(pieces[at].Latin, out var list))
+            if (at >= pieces.Count || !_byFirst.TryGetValue(pieces[at].Folded, out var list))
             {
                 return false;
             }
@@ -343,7 +347,7 @@ public static class NameNormalizer
                 var ok = true;
                 for (var k = 1; k < words.Length && ok; k++)
                 {
-                    ok = string.Equals(pieces[at + k].Latin, words[k], StringComparison.Ordinal);
+                    ok = string.Equals(pieces[at + k].Folded, words[k], StringComparison.Ordinal);
                 }
 
                 if (ok)
@@ -380,9 +384,9 @@ public static class NameNormalizer
                 lx.VesselPrefixes.Add(Words(line), true);
                 // "M/V", "M.V." and "MV" are one prefix.
                 var w = Words(line);
-                if (w.Length == 1 && w[0].Length == 2)
+                if (w.Length == 1 && w[0].Length == 2 && line.Trim().Length == 2)
                 {
-                    lx.VesselPrefixes.Add([w[0][..1], w[0][1..]], true);
+                    lx.VesselPrefixes.Add([line.Trim()[..1], line.Trim()[1..]], true);
                 }
             }
 
@@ -421,6 +425,6 @@ public static class NameNormalizer
             return lx;
         }
 
-        private static string[] Words(string text) => Split(text.Trim()).Select(p => p.Latin).ToArray();
+        private static string[] Words(string text) => Split(text.Trim()).Select(p => p.Folded).ToArray();
     }
 }

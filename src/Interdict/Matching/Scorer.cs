@@ -62,7 +62,7 @@ public sealed class Scorer
 
     private (Prepared Candidate, MatchExplanation Explanation)? Best(ScreeningQuery query, IEnumerable<(Prepared Name, float Factor)> candidates, RecordFacts qf, RecordFacts cf)
     {
-        var queryNames = Names(query).Select(n => Prepare(n, query.Kind)).Where(p => p.Tokens.Length > 0).ToList();
+        var queryNames = Names(query).Select(n => PrepareQuery(n, query.Kind)).Where(p => p.Tokens.Length > 0).ToList();
         (Prepared Candidate, MatchExplanation Explanation)? best = null;
         foreach (var (c, factor) in candidates)
         {
@@ -88,6 +88,18 @@ public sealed class Scorer
         new[] { q.Name }.Concat(q.OtherNames).Where(n => !string.IsNullOrWhiteSpace(n));
 
     private sealed record Prepared(NormalizedName Normalized, TokenInfo[] Tokens, PairInfo[] Pairs);
+
+    /// <summary>A query name: with an index, weighed exactly as the index's search weighs it (misspelt words take the weight of the word they resemble).</summary>
+    private Prepared PrepareQuery(string name, EntityKind? kind)
+    {
+        if (_index is null)
+        {
+            return Prepare(name, kind);
+        }
+
+        var plan = _index.Plan(name, kind, _index.Scratch());
+        return new Prepared(plan.Normalized, plan.Tokens, plan.Pairs);
+    }
 
     private Prepared Prepare(string name, EntityKind? kind)
     {
