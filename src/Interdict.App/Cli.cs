@@ -36,7 +36,7 @@ public static class Cli
         c.SetApplicationName("interdict");
         c.Settings.StrictParsing = true;
         c.SetExceptionHandler((ex, _) => HandleError(ex));
-        Commands.Register(c);
+        CommandRegistry.Register(c);
     }
 
     /// <summary>Prints one clear line for the user and picks the exit code; no stack traces for expected failures.</summary>
@@ -72,7 +72,7 @@ public static class Cli
     }
 }
 
-internal static class Commands
+internal static class CommandRegistry
 {
     internal static void Register(IConfigurator c)
     {

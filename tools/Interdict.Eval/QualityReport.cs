@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CsvHelper;
 
 namespace Interdict.Eval;
 
@@ -113,9 +112,10 @@ internal static class QualityReport
 
     private static List<Label> ReadLabels(string path)
     {
-        using var r = new StreamReader(path);
-        using var csv = new CsvReader(r, CultureInfo.InvariantCulture);
-        return csv.GetRecords<dynamic>().Select(d => new Label((string)d.id, (string)d.name, (string)d.category, (string)d.expected)).ToList();
+        var rows = QualitySets.CsvRows(path).ToList();
+        var h = rows[0];
+        int Col(string n) => Array.IndexOf(h, n);
+        return rows.Skip(1).Select(r => new Label(r[Col("id")], r[Col("name")], r[Col("category")], r[Col("expected")])).ToList();
     }
 
     private static Dictionary<string, List<(string Entity, string Name, double Score)>> ReadScreen(string path)

@@ -131,14 +131,11 @@ internal static class QualitySets
         }
 
         using (var w = new StreamWriter(Path.Combine(outDir, "queries.csv"), false, new UTF8Encoding(false)))
-        using (var csv = new CsvWriter(w, CultureInfo.InvariantCulture))
         {
-            csv.WriteField("id"); csv.WriteField("name"); csv.WriteField("type"); csv.WriteField("dob"); csv.WriteField("country"); csv.WriteField("category"); csv.WriteField("expected");
-            csv.NextRecord();
+            w.WriteLine("id,name,type,dob,country,category,expected");
             foreach (var q in queries)
             {
-                csv.WriteField(q.Id); csv.WriteField(q.Name); csv.WriteField(q.Type); csv.WriteField(q.Dob); csv.WriteField(q.Country); csv.WriteField(q.Category); csv.WriteField(q.Expected);
-                csv.NextRecord();
+                w.WriteLine(string.Join(',', new[] { q.Id, q.Name, q.Type, q.Dob, q.Country, q.Category, q.Expected }.Select(SyntheticNames.Csv)));
             }
         }
 
@@ -218,7 +215,7 @@ internal static class QualitySets
         _ => "organization",
     };
 
-    private static IEnumerable<string> Tokens(string s) => s.ToUpperInvariant().Split([' ', ',', '.', '-', '\'', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries);
+    private static string[] Tokens(string s) => s.ToUpperInvariant().Split([' ', ',', '.', '-', '\'', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries);
 
     private static List<T> Shuffle<T>(List<T> list, Random rnd)
     {
@@ -346,18 +343,36 @@ internal static class QualitySets
 
     private static IEnumerable<(string Name, string Dob)> ReadSynthetic(string path, int count, Random rnd)
     {
-        using var r = new StreamReader(path);
-        using var csv = new CsvReader(r, CultureInfo.InvariantCulture);
         var rows = new List<(string, string)>();
-        csv.Read();
-        csv.ReadHeader();
-        while (csv.Read())
+        string[]? header = null;
+        foreach (var fields in CsvRows(path))
         {
-            var dob = csv.GetField("date_of_birth") ?? "";
-            rows.Add((csv.GetField("full_name") ?? "", PartialDate.TryParse(dob, out _) ? dob : ""));
+            if (header is null)
+            {
+                header = fields;
+                continue;
+            }
+
+            var dob = fields[Array.IndexOf(header, "date_of_birth")];
+            rows.Add((fields[Array.IndexOf(header, "full_name")], PartialDate.TryParse(dob, out _) ? dob : ""));
         }
 
         return Shuffle(rows.Where(x => x.Item1.Length > 0).ToList(), rnd).Take(count);
+    }
+
+    internal static IEnumerable<string[]> CsvRows(string path)
+    {
+        using var csv = CsvReader.Create(File.OpenRead(path), new CsvReaderOptions { HasHeader = false, SkipEmptyLines = true }, false);
+        while (csv.Read())
+        {
+            var row = new string[csv.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = csv.GetString(i);
+            }
+
+            yield return row;
+        }
     }
 
     private static IEnumerable<string> ReadSec(string path, int count, Random rnd)

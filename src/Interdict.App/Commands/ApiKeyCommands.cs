@@ -23,7 +23,7 @@ public sealed class ApiKeyCreateCommand : Command<ApiKeyCreateCommand.Settings>
             : ValidationResult.Success();
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var ops = OperationsStore.Open(AppEnvironment.DbPath(settings.Db));
         var (info, key) = ops.CreateKey(settings.Name, settings.Role == "admin" ? ApiRole.Admin : ApiRole.Screener);
@@ -35,7 +35,7 @@ public sealed class ApiKeyCreateCommand : Command<ApiKeyCreateCommand.Settings>
 
 public sealed class ApiKeyListCommand : Command<StoreSettings>
 {
-    protected override int Execute(CommandContext context, StoreSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, StoreSettings settings, CancellationToken cancellationToken)
     {
         using var ops = OperationsStore.Open(AppEnvironment.DbPath(settings.Db));
         var t = new Table().Border(TableBorder.Rounded).AddColumn("Name").AddColumn("Role").AddColumn("Prefix").AddColumn("Created").AddColumn("Revoked");
@@ -58,7 +58,7 @@ public sealed class ApiKeyRevokeCommand : Command<ApiKeyRevokeCommand.Settings>
         public string Name { get; init; } = "";
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var ops = OperationsStore.Open(AppEnvironment.DbPath(settings.Db));
         if (!ops.RevokeKey(settings.Name))
@@ -88,7 +88,7 @@ public sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
         public string? Output { get; init; }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var ops = OperationsStore.Open(AppEnvironment.DbPath(settings.Db));
         var from = CliDates.ParseOptional(settings.From, "--from", endOfDay: false);

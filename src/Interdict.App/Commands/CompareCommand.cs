@@ -29,7 +29,7 @@ public sealed class CompareCommand : Command<CompareCommand.Settings>
             : ValidationResult.Success();
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (settings.Input != "-" && !File.Exists(settings.Input))
         {

@@ -22,7 +22,7 @@ public sealed class ExportCommand : Command<ExportCommand.Settings>
         public string? Output { get; init; }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (!string.Equals(settings.Format, "ftm", StringComparison.OrdinalIgnoreCase))
         {

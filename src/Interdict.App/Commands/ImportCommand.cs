@@ -41,7 +41,7 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         foreach (var f in settings.Files)
         {
@@ -58,7 +58,7 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
             ?? throw new UsageException($"unknown format '{format}' (known: {string.Join(", ", ListCatalog.Formats.Order())})");
 
         using var store = AppEnvironment.OpenStore(settings.Db);
-        var published = CliDates.ParseOptional(settings.Published, "--published", endOfDay: false);
+        var published = CliDates.ParseOptional(settings.Published, "--published", endOfDay: false) ?? PublishedInFiles(settings.List, format, inputs);
         var result = AppEnvironment.Err.Status().Start($"Importing {settings.List} ({format})...", _ =>
             store.Import(settings.List, published, parser, inputs));
 
@@ -81,5 +81,24 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The publication date the files state (XML formats carry one); CSV sets state none, so they need --published.
+    /// The files are parsed once more by the import itself: correctness first, the dates are small files' business.
+    /// </summary>
+    private static DateTimeOffset PublishedInFiles(string list, string format, IReadOnlyList<SourceInput> inputs)
+    {
+        var context = new ParseContext(list);
+        var parser = ListCatalog.CreateParser(format)!;
+        foreach (var _ in parser.Parse(inputs, context))
+        {
+            if (context.Published is not null)
+            {
+                break;
+            }
+        }
+
+        return context.Published ?? throw new UsageException($"the {format} files do not state their publication date; give --published YYYY-MM-DD");
     }
 }

@@ -18,7 +18,7 @@ public sealed class ListsCommand : Command<ListsCommand.Settings>
         public bool AllSnapshots { get; init; }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var store = AppEnvironment.OpenStore(settings.Db);
         var lists = store.Lists();

@@ -23,7 +23,7 @@ public sealed class ProgramsCommand : Command<ProgramsCommand.Settings>
         public string? List { get; init; }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var store = AppEnvironment.OpenStore(settings.Db);
         if (settings.Code is { } code)
@@ -56,7 +56,7 @@ public sealed class ProgramsCommand : Command<ProgramsCommand.Settings>
             return ExitCodes.Ok;
         }
 
-        var programs = settings.AsOfValue is null ? store.Programs() : ProgramsAsOf(store, settings.AsOfValue.Value);
+        IReadOnlyList<(Interdict.Model.SanctionsProgram Program, int Count)> programs = settings.AsOfValue is null ? store.Programs() : ProgramsAsOf(store, settings.AsOfValue.Value);
         if (settings.Json)
         {
             Console.WriteLine(JsonSerializer.Serialize(programs.Select(p => new { code = p.Program.Code, name = p.Program.Name, publisher = p.Program.Publisher, entries = p.Count }), CliJson.Indented));
@@ -73,7 +73,7 @@ public sealed class ProgramsCommand : Command<ProgramsCommand.Settings>
         return ExitCodes.Ok;
     }
 
-    private static IReadOnlyList<(Interdict.Model.SanctionsProgram Program, int Count)> ProgramsAsOf(Interdict.Store.IListStore store, DateTimeOffset asOf)
+    private static List<(Interdict.Model.SanctionsProgram Program, int Count)> ProgramsAsOf(Interdict.Store.IListStore store, DateTimeOffset asOf)
     {
         var names = store.Programs().ToDictionary(p => p.Program.Code, p => p.Program, StringComparer.Ordinal);
         return store.Lists()

@@ -55,7 +55,7 @@ public sealed class ScreenCommand : Command<ScreenCommand.Settings>
         }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (settings.Input != "-" && !File.Exists(settings.Input))
         {

@@ -69,7 +69,7 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
         }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         ScreeningQuery query;
         try

@@ -22,7 +22,7 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         public int RateLimit { get; init; } = 2000;
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var err = AppEnvironment.Err;
         var db = AppEnvironment.DbPath(settings.Db);

@@ -20,7 +20,7 @@ public sealed class ShowCommand : Command<ShowCommand.Settings>
         public bool Json { get; init; }
     }
 
-    protected override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var store = AppEnvironment.OpenStore(settings.Db);
         var entity = store.GetEntity(settings.Id, settings.AsOfValue)
@@ -103,7 +103,7 @@ internal static class EntityView
         {
             Row("Vessel", string.Join("; ", new[]
             {
-                v.Type is null ? null : $"type {v.Type}", v.FlagName ?? v.Flag is { } f ? $"flag {v.FlagName ?? f}" : null,
+                v.Type is null ? null : $"type {v.Type}", (v.FlagName ?? v.Flag) is { } f ? $"flag {f}" : null,
                 v.CallSign is null ? null : $"call sign {v.CallSign}", v.Tonnage is null ? null : $"tonnage {v.Tonnage}",
                 v.GrossRegisteredTonnage is null ? null : $"GRT {v.GrossRegisteredTonnage}", v.Owner is null ? null : $"owner {v.Owner}",
             }.Where(s => s is not null)));

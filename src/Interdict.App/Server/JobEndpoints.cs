@@ -20,7 +20,7 @@ internal static class JobEndpoints
             if (request.HasFormContentType)
             {
                 var form = await request.ReadFormAsync(ctx.RequestAborted).ConfigureAwait(false);
-                var file = form.Files.FirstOrDefault() ?? throw new FormatException("the form has no file (send the CSV as a multipart file field)");
+                var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw new FormatException("the form has no file (send the CSV as a multipart file field)");
                 body = file.OpenReadStream();
             }
             else

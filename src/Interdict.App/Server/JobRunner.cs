@@ -99,7 +99,7 @@ public sealed class JobRunner : BackgroundService
         {
             _ops.UpdateJob(id, JobStatus.Interrupted, 0, 0, 0, total, "the server stopped while the job ran; it will run again at the next start");
         }
-        catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException or IOException or CsvHelper.CsvHelperException)
+        catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException or IOException or CsvHelper.CsvFormatException)
         {
             _ops.UpdateJob(id, JobStatus.Failed, 0, 0, bad, total, ex.Message);
         }

@@ -96,7 +96,7 @@ public static class ServerHost
             await Results.Problem(title: title, detail: status == 500 ? "an internal error occurred; it has been logged" : ex?.Message, statusCode: status).ExecuteAsync(ctx).ConfigureAwait(false);
             if (status == 500)
             {
-                ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Interdict").LogError(ex, "unhandled error");
+                Log.Unhandled(ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Interdict"), ex);
             }
         }));
         app.UseStatusCodePages();
@@ -148,4 +148,10 @@ public static class ServerHost
 
         return app;
     }
+}
+
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "unhandled error")]
+    public static partial void Unhandled(ILogger logger, Exception? ex);
 }

@@ -31,7 +31,7 @@ public class UiTests : IClassFixture<ServerFixture>
         return (pw, browser, page);
     }
 
-    private async Task SignIn(IPage page, string key)
+    private static async Task SignIn(IPage page, string key)
     {
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/login");
