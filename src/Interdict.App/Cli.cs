@@ -26,6 +26,12 @@ public static class Cli
 {
     public static int Run(string[] args)
     {
+        // Piped output is read by programs or saved: do not wrap tables at the 80 columns Spectre assumes then.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var w) && w > 40 ? w : 200;
+        }
+
         var app = new CommandApp();
         app.Configure(Configure);
         return app.Run(args);

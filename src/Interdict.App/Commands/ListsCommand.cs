@@ -46,21 +46,26 @@ public sealed class ListsCommand : Command<ListsCommand.Settings>
         }
 
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("List").AddColumn("Name").AddColumn("Published").AddColumn(new TableColumn("Entries").RightAligned())
-            .AddColumn(new TableColumn("Snapshots").RightAligned()).AddColumn("Format").AddColumn("Imported");
-        foreach (var l in lists)
+            .AddColumn(new TableColumn("List").NoWrap()).AddColumn(new TableColumn("Published").NoWrap()).AddColumn(new TableColumn("Entries").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("Snapshots").RightAligned().NoWrap()).AddColumn(new TableColumn("Format").NoWrap()).AddColumn(new TableColumn("Imported").NoWrap()).AddColumn("Name");
+        foreach (var l in lists.Where(l => l.Current is not null))
         {
             table.AddRow(
                 Markup.Escape(l.ListId),
-                Markup.Escape(l.Name),
-                l.Current?.Published.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                l.Current?.EntityCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "0",
+                l.Current!.Published.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                l.Current.EntityCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
                 l.SnapshotCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Markup.Escape(l.Current?.Format ?? "-"),
-                l.Current?.ImportedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "-");
+                Markup.Escape(l.Current.Format),
+                l.Current.ImportedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(l.Name));
         }
 
         AnsiConsole.Write(table);
+        var empty = lists.Where(l => l.Current is null).Select(l => l.ListId).ToList();
+        if (empty.Count > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]Also known, not imported yet: {string.Join(", ", empty)} (see `interdict import --help`).[/]");
+        }
         if (settings.AllSnapshots)
         {
             foreach (var l in lists)
