@@ -34,7 +34,29 @@ public static class Cli
 
         var app = new CommandApp();
         app.Configure(Configure);
-        return app.Run(args);
+        return app.Run(JoinStdinValues(args));
+    }
+
+    /// <summary>
+    /// "--input -" means standard input by Unix convention, but the parser reads a lone "-" as a nameless option;
+    /// joining it to its option ("--input=-") keeps the convention working.
+    /// </summary>
+    internal static string[] JoinStdinValues(string[] args)
+    {
+        var result = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "-" && result.Count > 0 && result[^1].StartsWith('-') && !result[^1].Contains('=', StringComparison.Ordinal))
+            {
+                result[^1] += "=-";
+            }
+            else
+            {
+                result.Add(args[i]);
+            }
+        }
+
+        return [.. result];
     }
 
     internal static void Configure(IConfigurator c)

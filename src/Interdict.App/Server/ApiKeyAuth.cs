@@ -27,7 +27,9 @@ public sealed class ApiKeyAuth
 
     private static bool IsOpen(PathString path) =>
         path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/login" || path == "/login.html"
-        || path.StartsWithSegments("/assets") || path == "/favicon.ico" || path == "/api/session";
+        || path.StartsWithSegments("/assets") || path == "/favicon.ico" || path == "/api/session"
+        // The API's description and its reference page describe, they do not disclose: open like a public API's docs.
+        || path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi");
 
     public async Task InvokeAsync(HttpContext ctx)
     {

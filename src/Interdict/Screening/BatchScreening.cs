@@ -98,6 +98,9 @@ public static class BatchScreening
                 json.WriteEndObject();
                 json.Flush();
                 output.WriteByte((byte)'\n');
+
+                // One JSON document per line: without a reset the writer would separate documents with commas.
+                json.Reset(output);
                 results[i] = null;
             }
 

@@ -1,4 +1,6 @@
 // Interdict analyst UI: plain JavaScript, no framework, no CDN. Talks to the same-origin API with the session cookie.
+// Wrapped in a function so that page scripts can name their own helpers freely.
+(() => {
 "use strict";
 
 const api = async (path, options = {}) => {
@@ -32,8 +34,8 @@ function header(active) {
 function highlight(name, explanation) {
   const tokens = new Set();
   for (const t of (explanation && (explanation.tokens || explanation.alignments || [])) || []) {
-    const c = t.candidate_original || t.candidate || t.listed || t.entry_token;
-    if (c && (t.similarity ?? 1) > 0) tokens.add(String(c).toLowerCase());
+    const c = t.matched_token;
+    if (c && (t.similarity ?? 0) > 0) for (const part of String(c).split(/\s+/)) tokens.add(part.toLowerCase());
   }
   if (tokens.size === 0) return esc(name);
   return name.split(/(\s+|,)/).map((part) => {
@@ -44,13 +46,14 @@ function highlight(name, explanation) {
 
 function explanationTable(ex) {
   if (!ex) return "";
-  const rows = (ex.tokens || ex.alignments || []).map((t) =>
-    `<tr><td>${esc(t.query ?? t.query_token ?? "")}</td><td>${esc(t.candidate ?? t.listed ?? t.entry_token ?? "—")}</td><td>${(t.similarity ?? 0).toFixed(2)}</td><td>${(t.weight ?? 0).toFixed(2)}</td><td>${(t.contribution ?? 0).toFixed(3)}</td><td class="muted">${esc(t.kind ?? t.reason ?? "")}</td></tr>`).join("");
-  const attrs = (ex.attributes || ex.factors || []).map((a) =>
-    `<tr><td>${esc(a.name ?? a.attribute)}</td><td>${(a.effect ?? a.delta ?? 0) >= 0 ? "+" : ""}${(a.effect ?? a.delta ?? 0).toFixed(3)}</td><td class="muted">${esc(a.detail ?? a.reason ?? "")}</td></tr>`).join("");
+  const rows = (ex.tokens || []).map((t) =>
+    `<tr><td>${esc(t.query_token ?? "—")}</td><td>${esc(t.matched_token ?? "—")}</td><td>${(t.similarity ?? 0).toFixed(2)}</td><td>${(t.weight ?? 0).toFixed(2)}</td><td>${(t.contribution ?? 0).toFixed(3)}</td><td class="muted">${esc(String(t.kind ?? "").replace(/_/g, " "))}</td></tr>`).join("");
+  const attrs = [...(ex.adjustments || []).map((a) => ({ attribute: "name", effect: null, factor: a.factor, detail: a.reason })), ...(ex.attributes || [])].map((a) =>
+    `<tr><td>${esc(String(a.attribute).replace(/_/g, " "))}</td><td>${a.effect == null ? "×" + (a.factor ?? 1).toFixed(2) : (a.effect >= 0 ? "+" : "") + a.effect.toFixed(3)}</td><td class="muted">${esc(a.detail ?? "")}</td></tr>`).join("");
   return `<div class="explain">${rows ? `<table><thead><tr><th>Query token</th><th>Listed token</th><th>Similarity</th><th>Weight</th><th>Contribution</th><th></th></tr></thead><tbody>${rows}</tbody></table>` : ""}
     ${attrs ? `<table><thead><tr><th>Attribute</th><th>Effect</th><th>Why</th></tr></thead><tbody>${attrs}</tbody></table>` : ""}
-    ${ex.summary ? `<p class="muted">${esc(ex.summary)}</p>` : ""}</div>`;
+    <p class="muted small">Name similarity ${(ex.name_score ?? 0).toFixed(3)} × ${(ex.name_score_scale ?? 1).toFixed(2)}, plus attribute effects = score ${(ex.score ?? 0).toFixed(3)}.</p></div>`;
 }
 
 window.Interdict = { api, esc, scoreClass, fmtDate, header, highlight, explanationTable };
+})();
