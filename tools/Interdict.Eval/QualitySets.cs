@@ -75,7 +75,7 @@ internal static class QualitySets
         Each("surname first, no comma", persons, e => e.PrimaryName.Full.Contains(',') ? e.PrimaryName.Full.Replace(",", "", StringComparison.Ordinal) : null);
         Each("lower case, no punctuation", latinNames, e => NoPunct(Natural(e.PrimaryName.Full)).ToLowerInvariant());
         Each("one typo", latinNames, e => Typo(Natural(e.PrimaryName.Full), rnd));
-        Each("transliteration variant", latinNames, e => Translit(Natural(e.PrimaryName.Full), rnd));
+        Each("transliteration variant (persons)", persons.Where(p => p.PrimaryName.Script is null), e => Translit(Natural(e.PrimaryName.Full), rnd));
         Each("dropped middle name", persons, e => DropMiddle(Natural(e.PrimaryName.Full), rnd));
         Each("legal form changed", orgs, e => LegalForm(e.PrimaryName.Full));
         Each("original script", entities, e => Pick(e.Names.Where(a => a.Script is not null).Select(a => a.Full).ToList(), rnd));
@@ -274,35 +274,78 @@ internal static class QualitySets
         return r == name ? null : r;
     }
 
-    private static readonly (string From, string To)[] TranslitRules =
+    // Whole-name conventions: the same given name romanised by different authorities.
+    private static readonly (string From, string To)[] NameConventions =
     [
-        ("KH", "H"), ("OU", "U"), ("EE", "I"), ("PH", "F"), ("IY", "Y"), ("YI", "I"), ("IE", "Y"), ("Y", "I"), ("I", "Y"),
-        ("DH", "D"), ("TH", "T"), ("AA", "A"), ("OO", "U"), ("Q", "K"), ("J", "DJ"), ("SH", "CH"), ("U", "OU"), ("E", "A"),
-        ("MOHAMMED", "MUHAMMAD"), ("MOHAMMAD", "MUHAMMAD"), ("MUHAMMAD", "MOHAMED"), ("ABDUL", "ABD AL"), ("AL-", "EL "),
-        ("DMITRIY", "DMITRY"), ("SERGEYEVICH", "SERGEEVICH"), ("ALEKSANDR", "ALEXANDER"), ("YURIY", "YURI"), ("ANDREY", "ANDREI"),
-        ("HUSSEIN", "HUSAYN"), ("HASSAN", "HASAN"), ("YOUSSEF", "YUSUF"), ("YUSUF", "YOUSEF"), ("OSAMA", "USAMA"),
+        ("MOHAMMED", "MUHAMMAD"), ("MOHAMMAD", "MUHAMMAD"), ("MUHAMMAD", "MOHAMED"), ("MOHAMED", "MOHAMMED"), ("ABDUL", "ABD AL"),
+        ("DMITRIY", "DMITRY"), ("DMITRY", "DMITRII"), ("SERGEYEVICH", "SERGEEVICH"), ("SERGEEVICH", "SERGEYEVICH"), ("ALEKSANDR", "ALEXANDER"),
+        ("ALEKSEY", "ALEXEI"), ("YURIY", "YURI"), ("ANDREY", "ANDREI"), ("SERGEY", "SERGEI"), ("NIKOLAY", "NIKOLAI"), ("YEVGENIY", "EVGENY"),
+        ("HUSSEIN", "HUSAYN"), ("HUSAYN", "HUSSEIN"), ("HASSAN", "HASAN"), ("YOUSSEF", "YUSUF"), ("YUSUF", "YOUSEF"), ("OSAMA", "USAMA"),
+        ("AHMED", "AHMAD"), ("AHMAD", "AHMED"), ("MAHMOUD", "MAHMUD"), ("MAHMUD", "MAHMOUD"), ("OMAR", "UMAR"), ("OTHMAN", "UTHMAN"),
     ];
 
-    /// <summary>One romanisation change, the kind two transliteration conventions disagree on.</summary>
+    // Letter-level conventions inside a name token (Russian, Arabic, Persian romanisations).
+    private static readonly (string From, string To)[] LetterConventions =
+    [
+        ("KH", "H"), ("OU", "U"), ("EE", "I"), ("PH", "F"), ("YU", "IU"), ("YA", "IA"), ("DH", "D"), ("AA", "A"), ("OO", "U"),
+        ("Q", "K"), ("ZH", "J"), ("TS", "TZ"), ("IY", "Y"), ("EI", "EY"),
+    ];
+
+    /// <summary>
+    /// One romanisation change of a person's name, of the kind two transliteration conventions disagree on: a whole
+    /// given name (Dmitriy/Dmitry) or a letter group inside a token of four or more letters (Kh/H, -iy/-y).
+    /// </summary>
     private static string? Translit(string name, Random rnd)
     {
-        var upper = name.ToUpperInvariant();
-        var candidates = TranslitRules.Where(r => upper.Contains(r.From, StringComparison.Ordinal)).ToList();
-        if (candidates.Count == 0)
+        var tokens = name.ToUpperInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            foreach (var (from, to) in NameConventions)
+            {
+                if (tokens[i] == from)
+                {
+                    tokens[i] = to;
+                    return string.Join(' ', tokens);
+                }
+            }
+        }
+
+        var options = new List<(int Token, string From, string To, int At)>();
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Length < 4 || !tokens[i].All(char.IsLetter))
+            {
+                continue;
+            }
+
+            foreach (var (from, to) in LetterConventions)
+            {
+                var at = tokens[i].IndexOf(from, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    options.Add((i, from, to, at));
+                }
+            }
+
+            // Endings: -y / -i / -iy are the commonest disagreement of Russian romanisations.
+            if (tokens[i].EndsWith('Y'))
+            {
+                options.Add((i, "Y", "I", tokens[i].Length - 1));
+            }
+            else if (tokens[i].EndsWith('I'))
+            {
+                options.Add((i, "I", "Y", tokens[i].Length - 1));
+            }
+        }
+
+        if (options.Count == 0)
         {
             return null;
         }
 
-        // Prefer the whole-name conventions, then the letter-level ones.
-        var rule = candidates.FirstOrDefault(r => r.From.Length > 3);
-        if (rule == default)
-        {
-            rule = candidates[rnd.Next(candidates.Count)];
-        }
-
-        var at = upper.IndexOf(rule.From, StringComparison.Ordinal);
-        var r = upper[..at] + rule.To + upper[(at + rule.From.Length)..];
-        return r == upper ? null : r;
+        var (t, f, r, a) = options[rnd.Next(options.Count)];
+        tokens[t] = tokens[t][..a] + r + tokens[t][(a + f.Length)..];
+        return string.Join(' ', tokens);
     }
 
     private static string? DropMiddle(string name, Random rnd)
