@@ -106,6 +106,6 @@ internal static partial class BuiltInParsers
 {
     internal static void RegisterAll()
     {
-        // e.g. ListCatalog.Register("ofac-csv", () => new Ofac.OfacCsvParser());
+        ListCatalog.Register("ofac-csv", () => new Ofac.OfacCsvParser());
     }
 }
