@@ -116,5 +116,8 @@ internal static partial class BuiltInParsers
         ListCatalog.Register("us-csl-csv", () => new UsCsl.CslCsvParser());
         ListCatalog.Register("bis-dpl-tsv", () => new BisDpl.DplTsvParser());
         ListCatalog.Register("uk-ofsi-csv", () => new UkOfsi.OfsiCsvParser());
+        ListCatalog.Register("ofac-xml", () => new Ofac.Xml.OfacXmlParser());
+        ListCatalog.Register("ofac-advanced", () => new Ofac.Advanced.OfacAdvancedXmlParser());
+        ListCatalog.Register("ofac-enhanced", () => new Ofac.Enhanced.OfacEnhancedXmlParser());
     }
 }
