@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Interdict.Screening.History;
-using Interdict.Sources;
 using Interdict.Store.Sqlite;
 
 namespace Interdict.Bench;

@@ -86,7 +86,7 @@ public sealed partial class HistoryImport
     {
         var warnings = new List<string>();
         var versions = FolderVersions(folder, warnings)
-            .Select(v => new Version(v.Source, v.Published, () => v.Files));
+            .Select(v => new Version(v.Source, v.Published, () => v.Files.Select(f => (f.Name, ReadAll(f))).ToList()));
         return ImportAll(listId, versions, warnings, progress, cancellationToken);
     }
 
@@ -98,7 +98,7 @@ public sealed partial class HistoryImport
         var versions = git.Commits(GitFile).Select(c => new Version(
             $"{GitFile}@{c.Sha[..8]}",
             c.Committed,
-            () => git.Read(c.Sha, GitFile) is { } bytes ? [SourceInput.FromBytes(name, bytes)] : []));
+            () => git.Read(c.Sha, GitFile) is { } bytes ? [(name, bytes)] : []));
         return ImportAll(listId, versions, [], progress, cancellationToken);
     }
 
@@ -164,14 +164,17 @@ public sealed partial class HistoryImport
         }
     }
 
-    private sealed record Version(string Source, DateTimeOffset Published, Func<IReadOnlyList<SourceInput>> Load);
+    // Contents are read once: the store opens a file for its digest and again to parse it.
+    private sealed record Version(string Source, DateTimeOffset Published, Func<IReadOnlyList<(string Name, byte[] Bytes)>> Load);
 
     private HistoryImportReport ImportAll(
         string listId, IEnumerable<Version> versions, List<string> warnings, IProgress<HistoryImportItem>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var stored = _store.Snapshots(listId)
-            .Select(s => Key(s.Published, s.Files.Select(f => f.Sha256)))
+        using var bulk = (_store as IBulkImport)?.BeginBulk();
+        var snapshots = _store.Snapshots(listId);
+        var stored = snapshots.Select(s => Key(s.Published, s.Files.Select(f => f.Sha256)))
+            .Concat(snapshots.Select(s => Iso(s.Published)))
             .ToHashSet(StringComparer.Ordinal);
         var items = new List<HistoryImportItem>();
         var parsers = new Dictionary<string, IListParser>(StringComparer.Ordinal);
@@ -189,18 +192,18 @@ public sealed partial class HistoryImport
     private HistoryImportItem ImportOne(
         string listId, Version version, HashSet<string> stored, Dictionary<string, IListParser> parsers, List<string> warnings)
     {
-        // Read once: a git blob or a file is opened by the store for its digest and again by the parser.
-        var files = version.Load().Select(f => SourceInput.FromBytes(f.Name, ReadAll(f))).ToList();
-        if (files.Count == 0 || files.All(f => IsBlank(f)))
+        var contents = version.Load();
+        var files = contents.Select(f => SourceInput.FromBytes(f.Name, f.Bytes)).ToList();
+        if (files.Count == 0 || contents.All(f => IsBlank(f.Bytes)))
         {
             var note = files.Count == 0 ? "the file is missing in this version" : "the file is empty";
             warnings.Add($"{version.Source} ({Iso(version.Published)}): {note}; skipped");
             return new HistoryImportItem(version.Source, version.Published, HistoryOutcome.Skipped, 0, 0, 0, 0, note);
         }
 
-        var described = files.Select(f => f.Describe()).ToList();
-        var key = Key(version.Published, described.Select(d => d.Sha256));
-        if (stored.Contains(key))
+        // The digest is only worth computing when a snapshot of that time is stored.
+        if (stored.Contains(Iso(version.Published))
+            && stored.Contains(Key(version.Published, files.Select(f => f.Describe().Sha256))))
         {
             return new HistoryImportItem(version.Source, version.Published, HistoryOutcome.AlreadyStored, 0, 0, 0, 0, "already stored");
         }
@@ -211,6 +214,14 @@ public sealed partial class HistoryImport
         {
             // One parser per run: consecutive versions share most rows, and it parses only the rows that changed.
             parsers[format] = parser = new RowReuseParser(ListCatalog.CreateParser(format) ?? throw new InvalidOperationException($"unknown format '{format}'"));
+        }
+
+        if (parser is RowReuseParser reuse)
+        {
+            foreach (var (file, content) in files.Zip(contents))
+            {
+                reuse.Provide(file, content.Bytes);
+            }
         }
 
         ImportResult result;
@@ -224,7 +235,8 @@ public sealed partial class HistoryImport
             throw new ListFormatException($"{version.Source} ({Iso(version.Published)}): {e.File}", e.Reason, e.Line, e.Element, e);
         }
 
-        stored.Add(key);
+        stored.Add(Iso(version.Published));
+        stored.Add(Key(version.Published, result.Snapshot.Files.Select(f => f.Sha256)));
         warnings.AddRange(result.Warnings.Select(w => $"{version.Source}: {w}"));
         return new HistoryImportItem(
             version.Source, version.Published, HistoryOutcome.Imported, result.Snapshot.EntityCount, result.Added, result.Removed, result.Changed, null);
@@ -239,20 +251,7 @@ public sealed partial class HistoryImport
     }
 
     // OFAC ends its files with a Ctrl-Z; a failed scrape leaves nothing else.
-    private static bool IsBlank(SourceInput input)
-    {
-        using var s = input.Open();
-        int b;
-        while ((b = s.ReadByte()) != -1)
-        {
-            if (b is not (' ' or '\t' or '\r' or '\n' or 0x1A))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsBlank(byte[] bytes) => bytes.AsSpan().IndexOfAnyExcept(" \t\r\n\u001a"u8) < 0;
 
     private static string Key(DateTimeOffset published, IEnumerable<string> sha256) =>
         Iso(published) + "|" + string.Join(",", sha256.Order(StringComparer.Ordinal));

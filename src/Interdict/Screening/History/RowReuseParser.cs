@@ -1,4 +1,3 @@
-using System.Text;
 using Interdict.Model;
 using Interdict.Sources;
 using Interdict.Sources.Ofac;
@@ -19,11 +18,16 @@ namespace Interdict.Screening.History;
 internal sealed class RowReuseParser : IListParser
 {
     private readonly IListParser _inner;
-    private Dictionary<string, Entity> _previous = new(StringComparer.Ordinal);
+    private Dictionary<Line, Entity> _previous = [];
 
     public RowReuseParser(IListParser inner) => _inner = inner;
 
+    private (SourceInput Input, byte[] Bytes)? _provided;
+
     public string Format => _inner.Format;
+
+    /// <summary>Hands over the bytes behind <paramref name="input"/>, which the caller already holds, to save reading a copy.</summary>
+    public void Provide(SourceInput input, byte[] bytes) => _provided = (input, bytes);
 
     /// <summary>Rows parsed (not reused) by the last call, for measurements.</summary>
     public int LastParsedRows { get; private set; }
@@ -56,30 +60,38 @@ internal sealed class RowReuseParser : IListParser
     private IEnumerable<Entity> ParseReusing(SourceInput file, ParseContext context)
     {
         byte[] bytes;
-        using (var s = file.Open())
-        using (var m = new MemoryStream())
+        if (_provided is { } p && ReferenceEquals(p.Input, file))
         {
+            bytes = p.Bytes;
+        }
+        else
+        {
+            using var s = file.Open();
+            using var m = new MemoryStream();
             s.CopyTo(m);
             bytes = m.ToArray();
         }
 
+        _provided = null;
+
         // OFAC rows never span lines: one line, one row. Blank lines carry no row; the unterminated tail is the Ctrl-Z.
-        var rows = new List<(int Start, int Length, string Text)>();
+        var rows = new List<Line>();
         var start = 0;
-        for (var i = 0; i < bytes.Length; i++)
+        while (start < bytes.Length)
         {
-            if (bytes[i] != '\n')
+            var end = bytes.AsSpan(start).IndexOf((byte)'\n');
+            if (end < 0)
             {
-                continue;
+                break;
             }
 
-            var text = Encoding.UTF8.GetString(bytes, start, i + 1 - start);
-            if (!string.IsNullOrWhiteSpace(text))
+            var line = new Line(bytes, start, end + 1);
+            if (line.Span.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
             {
-                rows.Add((start, i + 1 - start, text));
+                rows.Add(line);
             }
 
-            start = i + 1;
+            start += end + 1;
         }
 
         var tail = bytes.AsSpan(start);
@@ -88,14 +100,14 @@ internal sealed class RowReuseParser : IListParser
         var misses = new List<int>();
         for (var i = 0; i < rows.Count; i++)
         {
-            if (_previous.TryGetValue(rows[i].Text, out var e))
+            if (_previous.TryGetValue(rows[i], out var e))
             {
                 entities[i] = e;
             }
             else
             {
                 misses.Add(i);
-                changed.Write(bytes, rows[i].Start, rows[i].Length);
+                changed.Write(rows[i].Span);
             }
         }
 
@@ -129,14 +141,45 @@ internal sealed class RowReuseParser : IListParser
             return _inner.Parse([SourceInput.FromBytes(file.Name, bytes)], context);
         }
 
-        var next = new Dictionary<string, Entity>(rows.Count, StringComparer.Ordinal);
+        var next = new Dictionary<Line, Entity>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            next.TryAdd(rows[i].Text, entities[i]!);
+            next.TryAdd(rows[i], entities[i]!);
         }
 
         _previous = next;
         LastParsedRows = misses.Count;
         return entities!;
+    }
+
+    /// <summary>A line of a file's bytes, compared by content.</summary>
+    private readonly struct Line : IEquatable<Line>
+    {
+        private readonly byte[] _bytes;
+        private readonly int _start;
+        private readonly int _length;
+        private readonly int _hash;
+
+        public Line(byte[] bytes, int start, int length)
+        {
+            _bytes = bytes;
+            _start = start;
+            _length = length;
+
+            // A row starts with its unique ent_num: a short prefix and the length spread the rows well, and equality
+            // still compares every byte.
+            var h = default(HashCode);
+            h.Add(length);
+            h.AddBytes(Span[..Math.Min(length, 24)]);
+            _hash = h.ToHashCode();
+        }
+
+        public ReadOnlySpan<byte> Span => _bytes.AsSpan(_start, _length);
+
+        public bool Equals(Line other) => _length == other._length && Span.SequenceEqual(other.Span);
+
+        public override bool Equals(object? obj) => obj is Line other && Equals(other);
+
+        public override int GetHashCode() => _hash;
     }
 }

@@ -24,7 +24,7 @@ namespace Interdict.Store.Sqlite;
 /// <para>One instance holds one connection and is not thread-safe. Open one instance per thread; WAL lets readers
 /// on other connections (and processes) proceed while an import runs.</para>
 /// </remarks>
-public sealed class SqliteListStore : IListStore
+public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private const string BuiltInOrigin = "built-in";
@@ -32,6 +32,10 @@ public sealed class SqliteListStore : IListStore
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
     private readonly ConditionalWeakTable<Entity, byte[]> _hashes = new();
+
+    // The entries of the newest snapshot this instance wrote, so that the next import of the list need not read them
+    // back. Valid while no other connection has written (PRAGMA data_version is unchanged).
+    private (string ListId, long Seq, long DataVersion, Dictionary<string, Member> Members)? _members;
 
     public SqliteListStore(string path, TimeProvider? time = null)
     {
@@ -105,7 +109,10 @@ public sealed class SqliteListStore : IListStore
             ShiftFrom(listId, seq, tx);
         }
 
-        var members = prevSeq == 0 ? new Dictionary<string, Member>(StringComparer.Ordinal) : LoadMembers(listId, prevSeq, tx);
+        var members = prevSeq == 0
+            ? new Dictionary<string, Member>(StringComparer.Ordinal)
+            : (backfill ? null : CachedMembers(listId, prevSeq, tx)) ?? LoadMembers(listId, prevSeq, tx);
+        _members = null;
 
         using var insertVersion = Prepare(
             tx,
@@ -223,6 +230,11 @@ public sealed class SqliteListStore : IListStore
         StoreProgramNames(listId, context.ProgramNames, tx);
         var snapshot = InsertSnapshot(listId, seq, published, parser.Format, hashes, described, tx);
         tx.Commit();
+        if (!backfill)
+        {
+            _members = (listId, seq, DataVersion(null), NextMembers(members, hashes, seq));
+        }
+
         return new ImportResult(snapshot, added, removed, changed, same, warnings);
     }
 
@@ -373,6 +385,102 @@ public sealed class SqliteListStore : IListStore
             .ToList();
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Spans are maximal, so the changes at a snapshot are the spans that start there and those that end just before it.</remarks>
+    public IReadOnlyList<EntityChange> ChangesIn(long snapshotId)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT sp.entity_id, sp.first_seq = s.seq, v.json
+            FROM snapshots s
+            JOIN entity_spans sp ON sp.list_id = s.list_id AND (sp.first_seq = s.seq OR sp.last_seq = s.seq - 1)
+            JOIN entity_versions v ON v.hash = sp.hash
+            WHERE s.id = $id
+            """;
+        cmd.Parameters.AddWithValue("$id", snapshotId);
+        using var r = cmd.ExecuteReader();
+        var changes = new Dictionary<string, (Entity? Before, Entity? After)>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            var id = r.GetString(0);
+            var entity = EntityJson.Deserialize((byte[])r.GetValue(2));
+            var current = changes.GetValueOrDefault(id);
+            changes[id] = r.GetBoolean(1) ? (current.Before, entity) : (entity, current.After);
+        }
+
+        return changes
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new EntityChange(kv.Key, kv.Value.Before, kv.Value.After))
+            .ToList();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<EntityVersionSpan> VersionsOf(string entityId)
+    {
+        ArgumentNullException.ThrowIfNull(entityId);
+        var colon = entityId.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return [];
+        }
+
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT v.json, f.id, f.published, l.id, l.published, n.id, n.published
+            FROM entity_spans sp
+            JOIN entity_versions v ON v.hash = sp.hash
+            JOIN snapshots f ON f.list_id = sp.list_id AND f.seq = sp.first_seq
+            JOIN snapshots l ON l.list_id = sp.list_id AND l.seq = sp.last_seq
+            LEFT JOIN snapshots n ON n.list_id = sp.list_id AND n.seq = sp.last_seq + 1
+            WHERE sp.list_id = $list AND sp.entity_id = $id
+            ORDER BY sp.first_seq
+            """;
+        cmd.Parameters.AddWithValue("$list", entityId[..colon]);
+        cmd.Parameters.AddWithValue("$id", entityId);
+        using var r = cmd.ExecuteReader();
+        var result = new List<EntityVersionSpan>();
+        while (r.Read())
+        {
+            result.Add(new EntityVersionSpan(
+                EntityJson.Deserialize((byte[])r.GetValue(0)),
+                r.GetInt64(1),
+                Parse(r.GetString(2)),
+                r.GetInt64(3),
+                Parse(r.GetString(4)),
+                r.IsDBNull(5) ? null : r.GetInt64(5),
+                r.IsDBNull(6) ? null : Parse(r.GetString(6))));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Commits stop waiting for the disk (synchronous = NORMAL: the WAL is synced at checkpoints, not at every commit) and
+    /// the page cache grows to 64 MiB. Disposing checkpoints the WAL and restores full durability.
+    /// </remarks>
+    public IDisposable BeginBulk()
+    {
+        Execute("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
+        return new BulkScope(this);
+    }
+
+    private sealed class BulkScope(SqliteListStore store) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            store.Execute("PRAGMA wal_checkpoint(PASSIVE); PRAGMA synchronous = FULL; PRAGMA cache_size = -2000");
+        }
+    }
+
     public void Dispose() => _connection.Dispose();
 
     /// <summary>Checkpoints the WAL and returns the database size in bytes (page_count × page_size).</summary>
@@ -429,6 +537,31 @@ public sealed class SqliteListStore : IListStore
         }
 
         return members;
+    }
+
+    private Dictionary<string, Member>? CachedMembers(string listId, long seq, SqliteTransaction tx) =>
+        _members is { } m && m.ListId == listId && m.Seq == seq && m.DataVersion == DataVersion(tx) ? m.Members : null;
+
+    private static Dictionary<string, Member> NextMembers(Dictionary<string, Member> previous, Dictionary<string, byte[]> hashes, long seq)
+    {
+        var next = new Dictionary<string, Member>(hashes.Count, StringComparer.Ordinal);
+        foreach (var (id, hash) in hashes)
+        {
+            next[id] = previous.TryGetValue(id, out var m) && m.Hash.AsSpan().SequenceEqual(hash)
+                ? new Member(m.Hash, m.FirstSeq, seq)
+                : new Member(hash, seq, seq);
+        }
+
+        return next;
+    }
+
+    // Changes only when another connection commits; this connection's own commits leave it as it is.
+    private long DataVersion(SqliteTransaction? tx)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "PRAGMA data_version";
+        return (long)cmd.ExecuteScalar()!;
     }
 
     /// <summary>
@@ -607,13 +740,18 @@ public sealed class SqliteListStore : IListStore
     private ListSnapshot InsertSnapshot(
         string listId, long seq, DateTimeOffset published, string format, Dictionary<string, byte[]> hashes, List<SourceFile> files, SqliteTransaction tx)
     {
-        // Order-independent: the same entries published in another order are the same content.
-        using var content = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (entityId, hash) in hashes.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        // Order-independent: the same entries published in another order are the same content. The digest is over
+        // (id, 0, version hash) in ordinal id order, written out once rather than appended piece by piece.
+        var ids = hashes.Keys.ToArray();
+        Array.Sort(ids, StringComparer.Ordinal);
+        var content = new ArrayBufferWriter<byte>(ids.Length * 48);
+        foreach (var entityId in ids)
         {
-            content.AppendData(Encoding.UTF8.GetBytes(entityId));
-            content.AppendData([0]);
-            content.AppendData(hash);
+            var span = content.GetSpan(Encoding.UTF8.GetMaxByteCount(entityId.Length) + 1);
+            var written = Encoding.UTF8.GetBytes(entityId, span);
+            span[written] = 0;
+            content.Advance(written + 1);
+            content.Write(hashes[entityId]);
         }
 
         var importedAt = _time.GetUtcNow();
@@ -632,7 +770,7 @@ public sealed class SqliteListStore : IListStore
             cmd.Parameters.AddWithValue("$importedAt", Format(importedAt));
             cmd.Parameters.AddWithValue("$count", hashes.Count);
             cmd.Parameters.AddWithValue("$format", format);
-            cmd.Parameters.AddWithValue("$content", content.GetHashAndReset());
+            cmd.Parameters.AddWithValue("$content", SHA256.HashData(content.WrittenSpan));
             id = (long)cmd.ExecuteScalar()!;
         }
 
