@@ -298,20 +298,6 @@ public sealed class SqliteListStoreTests : IDisposable
     }
 
     [Fact]
-    public void Importing_an_older_publication_than_the_newest_is_refused()
-    {
-        using var store = SqliteListStore.Open(_path);
-        Import(store, Day1, Rows(10));
-
-        var ex = Assert.Throws<InvalidOperationException>(() => Import(store, Day1.AddDays(-1), Rows(11)));
-
-        Assert.Contains("published 2024-04-30T00:00:00.0000000Z, before the newest stored snapshot (#1, published 2024-05-01T00:00:00.0000000Z)", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("must be imported in publication order", ex.Message, StringComparison.Ordinal);
-        Assert.Single(store.Snapshots("ofac-sdn"));
-        Assert.Equal(10, store.SnapshotAt("ofac-sdn")!.EntityCount);
-    }
-
-    [Fact]
     public void The_file_is_a_wal_database_with_a_schema_version_and_persists()
     {
         long id;

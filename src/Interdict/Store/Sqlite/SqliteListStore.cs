@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Data;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -17,19 +18,24 @@ namespace Interdict.Store.Sqlite;
 /// one snapshot row and a long history costs little more than what changed.
 /// </summary>
 /// <remarks>
-/// <para>Snapshots of a list must be imported in publication order: importing one published before the newest
-/// snapshot of that list throws <see cref="InvalidOperationException"/>. Inserting into the middle of a history would
-/// mean splitting spans; that is not supported yet. Equal publication times are allowed (a re-import).</para>
+/// <para>Seq is publication order. Snapshots may be imported in any order: one published before the newest is
+/// inserted at its place (see <see cref="Import"/>). Equal publication times are allowed (a re-import); the later
+/// import follows the earlier.</para>
 /// <para>One instance holds one connection and is not thread-safe. Open one instance per thread; WAL lets readers
 /// on other connections (and processes) proceed while an import runs.</para>
 /// </remarks>
-public sealed class SqliteListStore : IListStore
+public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private const string BuiltInOrigin = "built-in";
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
+    private readonly ConditionalWeakTable<Entity, byte[]> _hashes = new();
+
+    // The entries of the newest snapshot this instance wrote, so that the next import of the list need not read them
+    // back. Valid while no other connection has written (PRAGMA data_version is unchanged).
+    private (string ListId, long Seq, long DataVersion, Dictionary<string, Member> Members)? _members;
 
     public SqliteListStore(string path, TimeProvider? time = null)
     {
@@ -72,7 +78,12 @@ public sealed class SqliteListStore : IListStore
     public string Path { get; }
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException"><paramref name="published"/> is older than the newest snapshot of the list.</exception>
+    /// <remarks>
+    /// A snapshot published before the newest one of its list is back-filled: it takes its place in publication order
+    /// (after any snapshot published at the same instant), later snapshots move one seq up, and spans are split or
+    /// joined so every read answers exactly as if the snapshots had been imported in order. The counts of the result
+    /// are relative to the snapshot published before it.
+    /// </remarks>
     /// <exception cref="ListFormatException">The files are malformed, hold no entries, or repeat an entity id.</exception>
     public ImportResult Import(string listId, DateTimeOffset published, IListParser parser, IReadOnlyList<SourceInput> files, IProgress<int>? progress = null)
     {
@@ -87,21 +98,21 @@ public sealed class SqliteListStore : IListStore
         var fileNames = files.Count == 0 ? "(no files)" : string.Join(", ", files.Select(f => f.Name));
         var described = files.Select(f => f.Describe()).ToList();
 
-        // BEGIN IMMEDIATE (the provider's default): the write lock is taken before the newest snapshot is read,
-        // so two importers cannot both claim the next seq.
+        // BEGIN IMMEDIATE (the provider's default): the write lock is taken before the seqs are read, so two importers
+        // cannot both claim the same seq.
         using var tx = _connection.BeginTransaction();
-        var previous = Newest(listId, tx);
-        if (previous is not null && published < previous.Value.Published)
+        var (seq, newest) = InsertionPoint(listId, published, tx);
+        var prevSeq = seq - 1;
+        var backfill = seq <= newest;
+        if (backfill)
         {
-            throw new InvalidOperationException(
-                $"{listId}: the snapshot to import is published {Format(published)}, before the newest stored snapshot " +
-                $"(#{previous.Value.Seq}, published {Format(previous.Value.Published)}). Snapshots of a list must be imported " +
-                "in publication order; back-filling older publications is not supported.");
+            ShiftFrom(listId, seq, tx);
         }
 
-        var prevSeq = previous?.Seq ?? 0;
-        var seq = prevSeq + 1;
-        var members = prevSeq == 0 ? new Dictionary<string, Member>(StringComparer.Ordinal) : LoadMembers(listId, prevSeq, tx);
+        var members = prevSeq == 0
+            ? new Dictionary<string, Member>(StringComparer.Ordinal)
+            : (backfill ? null : CachedMembers(listId, prevSeq, tx)) ?? LoadMembers(listId, prevSeq, tx);
+        _members = null;
 
         using var insertVersion = Prepare(
             tx,
@@ -136,8 +147,17 @@ public sealed class SqliteListStore : IListStore
                     throw new ListFormatException(fileNames, $"entity id '{entity.Id}' occurs more than once (entry {hashes.Count + 1})");
                 }
 
-                EntityJson.Write(entity, buffer, ref writer);
-                var hash = SHA256.HashData(buffer.WrittenSpan);
+                // A parser that hands back the same instance for an unchanged row (a history import) saves
+                // serialising and hashing it again; entities are immutable, so the hash cannot have gone stale.
+                var serialized = false;
+                if (!_hashes.TryGetValue(entity, out var hash))
+                {
+                    EntityJson.Write(entity, buffer, ref writer);
+                    hash = SHA256.HashData(buffer.WrittenSpan);
+                    _hashes.AddOrUpdate(entity, hash);
+                    serialized = true;
+                }
+
                 hashes.Add(entity.Id, hash);
 
                 if (members.TryGetValue(entity.Id, out var member))
@@ -156,14 +176,23 @@ public sealed class SqliteListStore : IListStore
                     added++;
                 }
 
+                if (!serialized)
+                {
+                    EntityJson.Write(entity, buffer, ref writer);
+                }
+
                 insertVersion.Parameters["$hash"].Value = hash;
                 insertVersion.Parameters["$id"].Value = entity.Id;
                 insertVersion.Parameters["$json"].Value = buffer.WrittenSpan.ToArray();
                 insertVersion.ExecuteNonQuery();
 
-                insertSpan.Parameters["$id"].Value = entity.Id;
-                insertSpan.Parameters["$hash"].Value = hash;
-                insertSpan.ExecuteNonQuery();
+                // A back-filled snapshot's spans depend on the next snapshot too; they are placed after the parse.
+                if (!backfill)
+                {
+                    insertSpan.Parameters["$id"].Value = entity.Id;
+                    insertSpan.Parameters["$hash"].Value = hash;
+                    insertSpan.ExecuteNonQuery();
+                }
 
                 if (hashes.Count % 1000 == 0)
                 {
@@ -183,7 +212,11 @@ public sealed class SqliteListStore : IListStore
 
         progress?.Report(hashes.Count);
         var removed = members.Count - same - changed;
-        if (prevSeq > 0)
+        if (backfill)
+        {
+            PlaceBetween(listId, seq, members, LoadMembers(listId, seq + 1, tx), hashes, tx);
+        }
+        else if (prevSeq > 0)
         {
             CloseAndExtendSpans(listId, prevSeq, seq, members, hashes, changedIds, tx);
         }
@@ -197,6 +230,11 @@ public sealed class SqliteListStore : IListStore
         StoreProgramNames(listId, context.ProgramNames, tx);
         var snapshot = InsertSnapshot(listId, seq, published, parser.Format, hashes, described, tx);
         tx.Commit();
+        if (!backfill)
+        {
+            _members = (listId, seq, DataVersion(null), NextMembers(members, hashes, seq));
+        }
+
         return new ImportResult(snapshot, added, removed, changed, same, warnings);
     }
 
@@ -237,7 +275,7 @@ public sealed class SqliteListStore : IListStore
     /// <remarks>Null when the list has no snapshot, or none published at or before <paramref name="asOf"/>.</remarks>
     public ListSnapshot? SnapshotAt(string listId, DateTimeOffset? asOf = null)
     {
-        // Seq order is publication order (Import enforces it), so the newest seq not after asOf is the one in force.
+        // Seq order is publication order (Import keeps it so), so the newest seq not after asOf is the one in force.
         var inner = asOf is null
             ? "SELECT id FROM snapshots WHERE list_id = $list ORDER BY seq DESC LIMIT 1"
             : "SELECT id FROM snapshots WHERE list_id = $list AND published <= $asOf ORDER BY seq DESC LIMIT 1";
@@ -347,6 +385,102 @@ public sealed class SqliteListStore : IListStore
             .ToList();
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Spans are maximal, so the changes at a snapshot are the spans that start there and those that end just before it.</remarks>
+    public IReadOnlyList<EntityChange> ChangesIn(long snapshotId)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT sp.entity_id, sp.first_seq = s.seq, v.json
+            FROM snapshots s
+            JOIN entity_spans sp ON sp.list_id = s.list_id AND (sp.first_seq = s.seq OR sp.last_seq = s.seq - 1)
+            JOIN entity_versions v ON v.hash = sp.hash
+            WHERE s.id = $id
+            """;
+        cmd.Parameters.AddWithValue("$id", snapshotId);
+        using var r = cmd.ExecuteReader();
+        var changes = new Dictionary<string, (Entity? Before, Entity? After)>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            var id = r.GetString(0);
+            var entity = EntityJson.Deserialize((byte[])r.GetValue(2));
+            var current = changes.GetValueOrDefault(id);
+            changes[id] = r.GetBoolean(1) ? (current.Before, entity) : (entity, current.After);
+        }
+
+        return changes
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new EntityChange(kv.Key, kv.Value.Before, kv.Value.After))
+            .ToList();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<EntityVersionSpan> VersionsOf(string entityId)
+    {
+        ArgumentNullException.ThrowIfNull(entityId);
+        var colon = entityId.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return [];
+        }
+
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT v.json, f.id, f.published, l.id, l.published, n.id, n.published
+            FROM entity_spans sp
+            JOIN entity_versions v ON v.hash = sp.hash
+            JOIN snapshots f ON f.list_id = sp.list_id AND f.seq = sp.first_seq
+            JOIN snapshots l ON l.list_id = sp.list_id AND l.seq = sp.last_seq
+            LEFT JOIN snapshots n ON n.list_id = sp.list_id AND n.seq = sp.last_seq + 1
+            WHERE sp.list_id = $list AND sp.entity_id = $id
+            ORDER BY sp.first_seq
+            """;
+        cmd.Parameters.AddWithValue("$list", entityId[..colon]);
+        cmd.Parameters.AddWithValue("$id", entityId);
+        using var r = cmd.ExecuteReader();
+        var result = new List<EntityVersionSpan>();
+        while (r.Read())
+        {
+            result.Add(new EntityVersionSpan(
+                EntityJson.Deserialize((byte[])r.GetValue(0)),
+                r.GetInt64(1),
+                Parse(r.GetString(2)),
+                r.GetInt64(3),
+                Parse(r.GetString(4)),
+                r.IsDBNull(5) ? null : r.GetInt64(5),
+                r.IsDBNull(6) ? null : Parse(r.GetString(6))));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Commits stop waiting for the disk (synchronous = NORMAL: the WAL is synced at checkpoints, not at every commit) and
+    /// the page cache grows to 64 MiB. Disposing checkpoints the WAL and restores full durability.
+    /// </remarks>
+    public IDisposable BeginBulk()
+    {
+        Execute("PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
+        return new BulkScope(this);
+    }
+
+    private sealed class BulkScope(SqliteListStore store) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            store.Execute("PRAGMA wal_checkpoint(PASSIVE); PRAGMA synchronous = FULL; PRAGMA cache_size = -2000");
+        }
+    }
+
     public void Dispose() => _connection.Dispose();
 
     /// <summary>Checkpoints the WAL and returns the database size in bytes (page_count × page_size).</summary>
@@ -385,23 +519,190 @@ public sealed class SqliteListStore : IListStore
         }
     }
 
-    private readonly record struct Member(byte[] Hash, long FirstSeq);
+    private readonly record struct Member(byte[] Hash, long FirstSeq, long LastSeq);
 
+    /// <summary>The entries of snapshot <paramref name="seq"/>: the spans that cover it.</summary>
     private Dictionary<string, Member> LoadMembers(string listId, long seq, SqliteTransaction tx)
     {
         using var cmd = _connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "SELECT entity_id, hash, first_seq FROM entity_spans WHERE list_id = $list AND last_seq = $seq";
+        cmd.CommandText = "SELECT entity_id, hash, first_seq, last_seq FROM entity_spans WHERE list_id = $list AND first_seq <= $seq AND last_seq >= $seq";
         cmd.Parameters.AddWithValue("$list", listId);
         cmd.Parameters.AddWithValue("$seq", seq);
         using var r = cmd.ExecuteReader();
         var members = new Dictionary<string, Member>(StringComparer.Ordinal);
         while (r.Read())
         {
-            members.Add(r.GetString(0), new Member((byte[])r.GetValue(1), r.GetInt64(2)));
+            members.Add(r.GetString(0), new Member((byte[])r.GetValue(1), r.GetInt64(2), r.GetInt64(3)));
         }
 
         return members;
+    }
+
+    private Dictionary<string, Member>? CachedMembers(string listId, long seq, SqliteTransaction tx) =>
+        _members is { } m && m.ListId == listId && m.Seq == seq && m.DataVersion == DataVersion(tx) ? m.Members : null;
+
+    private static Dictionary<string, Member> NextMembers(Dictionary<string, Member> previous, Dictionary<string, byte[]> hashes, long seq)
+    {
+        var next = new Dictionary<string, Member>(hashes.Count, StringComparer.Ordinal);
+        foreach (var (id, hash) in hashes)
+        {
+            next[id] = previous.TryGetValue(id, out var m) && m.Hash.AsSpan().SequenceEqual(hash)
+                ? new Member(m.Hash, m.FirstSeq, seq)
+                : new Member(hash, seq, seq);
+        }
+
+        return next;
+    }
+
+    // Changes only when another connection commits; this connection's own commits leave it as it is.
+    private long DataVersion(SqliteTransaction? tx)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "PRAGMA data_version";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// The seq a snapshot published at <paramref name="published"/> takes (after every snapshot published at or before
+    /// it, so an equal time is a re-import that follows the first), and the newest seq of the list (0 when empty).
+    /// </summary>
+    private (long Seq, long Newest) InsertionPoint(string listId, DateTimeOffset published, SqliteTransaction tx)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            SELECT coalesce(max(CASE WHEN published <= $published THEN seq END), 0), coalesce(max(seq), 0)
+            FROM snapshots WHERE list_id = $list
+            """;
+        cmd.Parameters.AddWithValue("$list", listId);
+        cmd.Parameters.AddWithValue("$published", Format(published));
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (r.GetInt64(0) + 1, r.GetInt64(1));
+    }
+
+    /// <summary>
+    /// Makes room for a snapshot at <paramref name="seq"/>: snapshots from there on move one up, and so do span ends.
+    /// A span that covered both seq - 1 and seq now covers the empty slot too (it is trimmed or split once the new
+    /// content is known); every other span keeps clear of it.
+    /// </summary>
+    private void ShiftFrom(string listId, long seq, SqliteTransaction tx)
+    {
+        // Seqs are unique keys: moving each one up in place would collide with its successor, so they pass through
+        // negative values first (distinct from every stored seq) and are then flipped back.
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            UPDATE snapshots SET seq = -(seq + 1) WHERE list_id = $list AND seq >= $seq;
+            UPDATE snapshots SET seq = -seq WHERE list_id = $list AND seq < 0;
+            UPDATE entity_spans SET last_seq = last_seq + 1 WHERE list_id = $list AND last_seq >= $seq;
+            UPDATE entity_spans SET first_seq = -(first_seq + 1) WHERE list_id = $list AND first_seq >= $seq;
+            UPDATE entity_spans SET first_seq = -first_seq WHERE list_id = $list AND first_seq < 0;
+            """;
+        cmd.Parameters.AddWithValue("$list", listId);
+        cmd.Parameters.AddWithValue("$seq", seq);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Records the content of a back-filled snapshot at <paramref name="seq"/> (room made by <see cref="ShiftFrom"/>)
+    /// between its neighbours <paramref name="before"/> (seq - 1) and <paramref name="after"/> (seq + 1). Spans stay
+    /// maximal: equal content joins the neighbouring span, different or missing content splits a span crossing seq.
+    /// </summary>
+    private void PlaceBetween(
+        string listId, long seq, Dictionary<string, Member> before, Dictionary<string, Member> after, Dictionary<string, byte[]> hashes, SqliteTransaction tx)
+    {
+        using var insert = Prepare(
+            tx,
+            "INSERT INTO entity_spans (list_id, entity_id, first_seq, last_seq, hash) VALUES ($list, $id, $first, $last, $hash)",
+            ("$list", SqliteType.Text), ("$id", SqliteType.Text), ("$first", SqliteType.Integer), ("$last", SqliteType.Integer), ("$hash", SqliteType.Blob));
+        using var setLast = Prepare(
+            tx,
+            "UPDATE entity_spans SET last_seq = $last WHERE list_id = $list AND entity_id = $id AND first_seq = $first",
+            ("$list", SqliteType.Text), ("$id", SqliteType.Text), ("$first", SqliteType.Integer), ("$last", SqliteType.Integer));
+        using var setFirst = Prepare(
+            tx,
+            "UPDATE entity_spans SET first_seq = $new WHERE list_id = $list AND entity_id = $id AND first_seq = $first",
+            ("$list", SqliteType.Text), ("$id", SqliteType.Text), ("$first", SqliteType.Integer), ("$new", SqliteType.Integer));
+        using var delete = Prepare(
+            tx,
+            "DELETE FROM entity_spans WHERE list_id = $list AND entity_id = $id AND first_seq = $first",
+            ("$list", SqliteType.Text), ("$id", SqliteType.Text), ("$first", SqliteType.Integer));
+        foreach (var cmd in new[] { insert, setLast, setFirst, delete })
+        {
+            cmd.Parameters["$list"].Value = listId;
+        }
+
+        void Run(SqliteCommand cmd, string id, long first, long? second = null, byte[]? hash = null)
+        {
+            cmd.Parameters["$id"].Value = id;
+            cmd.Parameters["$first"].Value = first;
+            if (second is { } s)
+            {
+                cmd.Parameters[cmd == setFirst ? "$new" : "$last"].Value = s;
+            }
+
+            if (hash is not null)
+            {
+                cmd.Parameters["$hash"].Value = hash;
+            }
+
+            cmd.ExecuteNonQuery();
+        }
+
+        var ids = new HashSet<string>(hashes.Keys, StringComparer.Ordinal);
+        ids.UnionWith(before.Keys);
+        ids.UnionWith(after.Keys);
+        foreach (var id in ids)
+        {
+            var hash = hashes.GetValueOrDefault(id);
+            var hasBefore = before.TryGetValue(id, out var b);
+            var hasAfter = after.TryGetValue(id, out var a);
+            if (hasBefore && hasAfter && b.FirstSeq == a.FirstSeq)
+            {
+                // One span runs through the slot.
+                if (hash is not null && hash.AsSpan().SequenceEqual(b.Hash))
+                {
+                    continue;
+                }
+
+                Run(setLast, id, b.FirstSeq, seq - 1);
+                Run(insert, id, seq + 1, b.LastSeq, b.Hash);
+                if (hash is not null)
+                {
+                    Run(insert, id, seq, seq, hash);
+                }
+
+                continue;
+            }
+
+            if (hash is null)
+            {
+                continue;
+            }
+
+            var joinsBefore = hasBefore && hash.AsSpan().SequenceEqual(b.Hash);
+            var joinsAfter = hasAfter && hash.AsSpan().SequenceEqual(a.Hash);
+            if (joinsBefore && joinsAfter)
+            {
+                Run(delete, id, a.FirstSeq);
+                Run(setLast, id, b.FirstSeq, a.LastSeq);
+            }
+            else if (joinsBefore)
+            {
+                Run(setLast, id, b.FirstSeq, seq);
+            }
+            else if (joinsAfter)
+            {
+                Run(setFirst, id, a.FirstSeq, seq);
+            }
+            else
+            {
+                Run(insert, id, seq, seq, hash);
+            }
+        }
     }
 
     /// <summary>
@@ -439,13 +740,18 @@ public sealed class SqliteListStore : IListStore
     private ListSnapshot InsertSnapshot(
         string listId, long seq, DateTimeOffset published, string format, Dictionary<string, byte[]> hashes, List<SourceFile> files, SqliteTransaction tx)
     {
-        // Order-independent: the same entries published in another order are the same content.
-        using var content = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (entityId, hash) in hashes.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        // Order-independent: the same entries published in another order are the same content. The digest is over
+        // (id, 0, version hash) in ordinal id order, written out once rather than appended piece by piece.
+        var ids = hashes.Keys.ToArray();
+        Array.Sort(ids, StringComparer.Ordinal);
+        var content = new ArrayBufferWriter<byte>(ids.Length * 48);
+        foreach (var entityId in ids)
         {
-            content.AppendData(Encoding.UTF8.GetBytes(entityId));
-            content.AppendData([0]);
-            content.AppendData(hash);
+            var span = content.GetSpan(Encoding.UTF8.GetMaxByteCount(entityId.Length) + 1);
+            var written = Encoding.UTF8.GetBytes(entityId, span);
+            span[written] = 0;
+            content.Advance(written + 1);
+            content.Write(hashes[entityId]);
         }
 
         var importedAt = _time.GetUtcNow();
@@ -464,7 +770,7 @@ public sealed class SqliteListStore : IListStore
             cmd.Parameters.AddWithValue("$importedAt", Format(importedAt));
             cmd.Parameters.AddWithValue("$count", hashes.Count);
             cmd.Parameters.AddWithValue("$format", format);
-            cmd.Parameters.AddWithValue("$content", content.GetHashAndReset());
+            cmd.Parameters.AddWithValue("$content", SHA256.HashData(content.WrittenSpan));
             id = (long)cmd.ExecuteScalar()!;
         }
 
@@ -539,16 +845,6 @@ public sealed class SqliteListStore : IListStore
         }
 
         tx.Commit();
-    }
-
-    private (long Seq, DateTimeOffset Published)? Newest(string listId, SqliteTransaction tx)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT seq, published FROM snapshots WHERE list_id = $list ORDER BY seq DESC LIMIT 1";
-        cmd.Parameters.AddWithValue("$list", listId);
-        using var r = cmd.ExecuteReader();
-        return r.Read() ? (r.GetInt64(0), Parse(r.GetString(1))) : null;
     }
 
     private long? Newest(string listId, DateTimeOffset? asOf)
