@@ -12,7 +12,7 @@ if (args.Length > 0 && args[0] == "history")
 if (args.Length == 2 && args[0] == "token-frequencies")
 {
     Interdict.Bench.Tools.WriteTokenFrequencies(args[1]);
-    return;
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
