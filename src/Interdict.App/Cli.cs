@@ -42,6 +42,9 @@ internal static partial class Commands
 {
     internal static void Register(IConfigurator c)
     {
-        _ = c;
+        c.AddCommand<UpdateCommand>("update")
+            .WithDescription("Download the enabled lists from their official sources and import those that changed.")
+            .WithExample("update")
+            .WithExample("update", "--list", "un-sc", "--force");
     }
 }
