@@ -9,7 +9,7 @@ namespace Interdict.Sources.Refresh;
 /// </summary>
 /// <remarks>
 /// A list is due at its recorded next run, or at once when it has none. After a success the next run is one interval
-/// later; after a failure it is <see cref="RefreshOptions.RetryAfterFailure"/> later (or the interval, if shorter).
+/// after the cycle started; after a failure it is <see cref="RefreshOptions.RetryAfterFailure"/> later (or the interval, if shorter).
 /// Wrap <see cref="RunAsync"/> in a BackgroundService to host it.
 /// </remarks>
 public sealed class RefreshScheduler
@@ -113,8 +113,8 @@ public sealed class RefreshScheduler
             }
 
             outcomes.Add(outcome);
-            var after = _time.GetUtcNow();
-            _status.SetNextRun(source.ListId, after + (outcome.Succeeded ? interval : Min(interval, _refresher.Options.RetryAfterFailure)));
+            // Anchored to the cycle's start, so a slow download does not make the schedule drift.
+            _status.SetNextRun(source.ListId, now + (outcome.Succeeded ? interval : Min(interval, _refresher.Options.RetryAfterFailure)));
             _log($"{source.ListId}: {outcome.Result.ToString().ToLowerInvariant()}: {outcome.Message}");
         }
 
