@@ -225,7 +225,7 @@ public sealed class SourceRegistry
 
     private static RefreshOptions ApplyEnvironment(RefreshOptions options, Func<string, string?> environment)
     {
-        if (environment("INTERDICT_REFRESH_INTERVAL") is { } interval)
+        if (environment("INTERDICT_REFRESH_INTERVAL") is { Length: > 0 } interval)
         {
             options = options with { Interval = RefreshOptions.ParseDuration(interval) };
         }

@@ -60,7 +60,10 @@ internal sealed class RefreshHarness : IDisposable
 
     public SourceRegistry Sources { get; }
 
-    public ListRefresher Refresher(TimeProvider? time = null) => new(Store, Status, Sources, Options, time: time);
+    /// <summary>No proxy: a proxy from the environment must never see (or forward) the test traffic.</summary>
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
+
+    public ListRefresher Refresher(TimeProvider? time = null) => new(Store, Status, Sources, Options, Http, time);
 
     public async Task<RefreshOutcome> RefreshAsync(string listId, bool force = false)
     {
@@ -89,6 +92,18 @@ internal sealed class RefreshHarness : IDisposable
         var zidane = Store.GetEntity("un-sc:QDi.001");
         Assert.NotNull(zidane);
         Assert.Equal("MOHAMMED SALAHALDIN ABD EL HALIM ZIDANE", zidane.PrimaryName.Full);
+    }
+
+    /// <summary>
+    /// Tests that run the real configuration loader (update command, hosted service) call this first: a source
+    /// override in the environment could otherwise send them to a real publisher.
+    /// </summary>
+    public static void AssertNoSourceEnvironment()
+    {
+        var set = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("INTERDICT_SOURCE", StringComparison.Ordinal) || k.StartsWith("INTERDICT_REFRESH", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(set.Count == 0, "unset these before running the refresh tests: " + string.Join(", ", set));
     }
 
     public static byte[] UnWithoutLastIndividuals(int n) => Rewrite(doc =>
@@ -134,6 +149,7 @@ internal sealed class RefreshHarness : IDisposable
 
     public void Dispose()
     {
+        Http.Dispose();
         Server.Dispose();
         Status.Dispose();
         Store.Dispose();

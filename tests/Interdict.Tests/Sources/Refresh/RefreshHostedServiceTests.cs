@@ -10,6 +10,7 @@ public class RefreshHostedServiceTests
     [Fact]
     public async Task The_hosted_service_refreshes_on_start_and_calls_back_after_the_import()
     {
+        RefreshHarness.AssertNoSourceEnvironment();
         using var server = new ListServer();
         var dir = TestPaths.TempDir();
         try

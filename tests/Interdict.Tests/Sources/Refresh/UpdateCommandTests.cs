@@ -13,6 +13,7 @@ public class UpdateCommandTests
     [Fact]
     public void Update_exits_0_on_success_and_3_when_a_list_fails_keeping_its_snapshot()
     {
+        RefreshHarness.AssertNoSourceEnvironment();
         using var server = new ListServer();
         var dir = TestPaths.TempDir();
         try
