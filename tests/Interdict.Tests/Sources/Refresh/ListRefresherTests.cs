@@ -8,7 +8,7 @@ namespace Interdict.Tests.Sources.Refresh;
 /// Refresh against a real HTTP server on 127.0.0.1 serving the real UN and OFAC files, and faults. In every failure
 /// the previous snapshot stays current and whole, the status says what happened, and a following good refresh works.
 /// </summary>
-public class ListRefresherTests
+public class ListRefresherTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Html = "<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>Down for maintenance</h1></body></html>";
 
@@ -127,6 +127,7 @@ public class ListRefresherTests
             h,
             s => s.ResetMidBody(RefreshHarness.UnPath, RefreshHarness.UnReal),
             "consolidated.xml: transfer broken: ");
+        output.WriteLine(outcome.Message);
         Assert.EndsWith($"from {h.Server.Url(RefreshHarness.UnPath)} (3 attempts)", outcome.Message, StringComparison.Ordinal);
         Assert.Equal(4, h.Server.Hits(RefreshHarness.UnPath));
     }
@@ -156,6 +157,7 @@ public class ListRefresherTests
         using var h = new RefreshHarness();
         var cut = RefreshHarness.UnReal.AsSpan(0, RefreshHarness.UnReal.Length * 3 / 5).ToArray();
         var outcome = await AssertFailureKeepsSnapshot(h, s => s.Serve(RefreshHarness.UnPath, cut, "application/xml"), "consolidated.xml, line ");
+        output.WriteLine(outcome.Message);
         Assert.Contains("unexpected end of file", outcome.Message, StringComparison.OrdinalIgnoreCase);
     }
 
