@@ -128,5 +128,9 @@ internal static class CommandRegistry
         });
         c.AddCommand<CompareCommand>("compare").WithDescription("Score pairs of FollowTheMoney-shaped records (JSON lines).")
             .WithExample("compare", "--input", "pairs.jsonl", "--output", "scores.jsonl");
+        c.AddCommand<UpdateCommand>("update")
+            .WithDescription("Download the enabled lists from their official sources and import those that changed.")
+            .WithExample("update")
+            .WithExample("update", "--list", "un-sc", "--force");
     }
 }

@@ -22,6 +22,8 @@ public sealed class ListsCommand : Command<ListsCommand.Settings>
     {
         using var store = AppEnvironment.OpenStore(settings.Db);
         var lists = store.Lists();
+        using var refreshStatus = new Interdict.Sources.Refresh.RefreshStatusStore(AppEnvironment.DbPath(settings.Db));
+        var refresh = refreshStatus.All().ToDictionary(r => r.ListId, StringComparer.Ordinal);
         if (settings.Json)
         {
             var doc = lists.Select(l => new
@@ -39,6 +41,16 @@ public sealed class ListsCommand : Command<ListsCommand.Settings>
                     format = l.Current.Format,
                     files = l.Current.Files.Select(f => new { name = f.Name, sha256 = f.Sha256, bytes = f.Bytes }),
                 },
+                refresh = refresh.TryGetValue(l.ListId, out var r) ? new
+                {
+                    last_attempt = r.LastAttempt,
+                    last_success = r.LastSuccess,
+                    last_result = r.LastResult?.ToString().ToLowerInvariant(),
+                    last_error = r.LastError,
+                    last_error_at = r.LastErrorAt,
+                    next_run = r.NextRun,
+                    message = r.Message,
+                } : null,
                 history = settings.AllSnapshots ? store.Snapshots(l.ListId).Select(s => new { id = s.Id, published = s.Published, entities = s.EntityCount }) : null,
             });
             Console.WriteLine(JsonSerializer.Serialize(doc, CliJson.Indented));
@@ -61,6 +73,12 @@ public sealed class ListsCommand : Command<ListsCommand.Settings>
         }
 
         AnsiConsole.Write(table);
+        foreach (var r in refresh.Values.OrderBy(r => r.ListId, StringComparer.Ordinal))
+        {
+            var colour = r.Failing ? "red" : "grey";
+            AnsiConsole.MarkupLineInterpolated($"[{colour}]refresh {r.ListId}: last attempt {r.LastAttempt:yyyy-MM-dd HH:mm}, last success {r.LastSuccess:yyyy-MM-dd HH:mm}{(r.Failing ? ", failing: " + r.LastError : "")}{(r.NextRun is { } n ? $", next run {n:yyyy-MM-dd HH:mm}" : "")}[/]");
+        }
+
         var empty = lists.Where(l => l.Current is null).Select(l => l.ListId).ToList();
         if (empty.Count > 0)
         {

@@ -17,6 +17,10 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         [Description("Serve without API keys, for local use only (a warning is printed).")]
         public bool NoAuth { get; init; }
 
+        [CommandOption("--refresh <INTERVAL>")]
+        [Description("Download and import changed lists on this interval (e.g. 6h, 30m; HH:MM:SS); off by default. Sources: docs/sources.md.")]
+        public string? Refresh { get; init; }
+
         [CommandOption("--rate-limit <N>")]
         [Description("Requests per second allowed per API key (default 2000).")]
         public int RateLimit { get; init; } = 2000;
@@ -36,7 +40,7 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
             err.MarkupLine("[yellow]warning:[/] --no-auth: every request is served without an API key. Use this on your own machine only.");
         }
 
-        var app = ServerHost.Build(new ServerOptions { Urls = settings.Urls, NoAuth = settings.NoAuth, DbPath = db, RateLimitPerSecond = settings.RateLimit },
+        var app = ServerHost.Build(new ServerOptions { Urls = settings.Urls, NoAuth = settings.NoAuth, DbPath = db, RateLimitPerSecond = settings.RateLimit, RefreshInterval = ParseInterval(settings.Refresh) },
             msg => err.MarkupLineInterpolated($"[grey]{msg}[/]"));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -49,5 +53,31 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         });
         app.Run();
         return ExitCodes.Ok;
+    }
+
+    internal static TimeSpan? ParseInterval(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s))
+        {
+            return null;
+        }
+
+        var t = s.Trim();
+        var unit = t[^1];
+        if (char.IsLetter(unit) && double.TryParse(t[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            return unit switch
+            {
+                'h' => TimeSpan.FromHours(n),
+                'm' => TimeSpan.FromMinutes(n),
+                's' => TimeSpan.FromSeconds(n),
+                'd' => TimeSpan.FromDays(n),
+                _ => throw new UsageException($"--refresh: unknown unit '{unit}' (use s, m, h or d)"),
+            };
+        }
+
+        return TimeSpan.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var ts) && ts > TimeSpan.Zero
+            ? ts
+            : throw new UsageException($"--refresh: '{s}' is not an interval (e.g. 6h, 30m, 01:00:00)");
     }
 }

@@ -68,8 +68,11 @@ internal static class ApiEndpoints
         api.MapGet("/lists", (DbPath db) =>
         {
             using var store = StoreFactory.Open(db.Path);
+            using var statusStore = new Interdict.Sources.Refresh.RefreshStatusStore(db.Path);
+            var refresh = statusStore.All().ToDictionary(r => r.ListId, StringComparer.Ordinal);
             return Results.Ok(store.Lists().Select(l => new
             {
+                refresh = refresh.GetValueOrDefault(l.ListId),
                 list = l.ListId,
                 name = l.Name,
                 publisher = l.Publisher,

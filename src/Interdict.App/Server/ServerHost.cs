@@ -34,6 +34,17 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        builder.Services.AddHostedService(sp => new RefreshHostedService(
+            options.DbPath,
+            () => StoreFactory.Open(options.DbPath),
+            (_, _) =>
+            {
+                // A new snapshot landed: swap in a fresh index; requests keep using the old one until then.
+                sp.GetRequiredService<ScreeningState>().Load();
+                return Task.CompletedTask;
+            },
+            sp.GetRequiredService<ILogger<RefreshHostedService>>(),
+            options.RefreshInterval));
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(j =>
         {

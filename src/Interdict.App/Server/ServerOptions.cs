@@ -15,6 +15,9 @@ public sealed class ServerOptions
     /// <summary>Largest request body accepted (batch uploads included).</summary>
     public long MaxRequestBytes { get; init; } = 100L * 1024 * 1024;
 
+    /// <summary>Scheduled refresh interval; null leaves it to interdict.sources.json / $INTERDICT_REFRESH_INTERVAL (off by default).</summary>
+    public TimeSpan? RefreshInterval { get; init; }
+
     /// <summary>Load the index synchronously before serving (tests, benchmarks).</summary>
     public bool LoadBeforeServing { get; init; }
 }
