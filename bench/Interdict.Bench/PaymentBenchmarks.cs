@@ -22,7 +22,7 @@ public class PaymentBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var data = Path.Combine(FindRepo(), "tests", "data");
+        var data = Path.Combine(Repo.Root, "tests", "data");
         _pacs008 = File.ReadAllText(Path.Combine(data, "payments", "pacs008-all-roles-sevastopol.xml"));
         _pain001 = File.ReadAllText(Path.Combine(data, "payments", "pain001-two-payments.xml"));
         _mt103 = File.ReadAllText(Path.Combine(data, "payments", "mt103-50f-person-split.fin"));
@@ -60,15 +60,4 @@ public class PaymentBenchmarks
 
     [Benchmark]
     public int SanctionedPlaces1MB() => SanctionedPlaces.Default.FindInTokens(_megabyte, _tokens).Count;
-
-    private static string FindRepo()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Interdict.slnx")))
-        {
-            d = d.Parent;
-        }
-
-        return d?.FullName ?? throw new InvalidOperationException("Interdict.slnx not found above " + AppContext.BaseDirectory);
-    }
 }
