@@ -33,15 +33,20 @@ public static class Cli
         c.SetApplicationName("interdict");
         c.Settings.StrictParsing = true;
         c.Settings.PropagateExceptions = false;
-        Commands.Register(c);
+        CommandRegistry.Register(c);
     }
 }
 
 /// <summary>Each command file adds its registration here.</summary>
-internal static partial class Commands
+internal static partial class CommandRegistry
 {
     internal static void Register(IConfigurator c)
     {
-        _ = c;
+        c.AddCommand<Interdict.App.Commands.ImportHistoryCommand>("import-history")
+            .WithDescription("Import every dated file of a folder, or every version of sdn.csv in a git repository or bundle, as snapshots.");
+        c.AddCommand<Interdict.App.Commands.ChangesCommand>("changes")
+            .WithDescription("What each publication of a list added, removed and modified, with a summary per program and entity kind.");
+        c.AddCommand<Interdict.App.Commands.EntityHistoryCommand>("history")
+            .WithDescription("An entry's history: first listed, every change with field differences, delisting, relisting.");
     }
 }
