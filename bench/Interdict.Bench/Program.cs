@@ -7,5 +7,13 @@ if (args.Length > 0 && args[0] == "history")
     return HistoryImportMeasurement.Run(args[1..]);
 }
 
+// "token-frequencies <output>" regenerates the bundled token statistics (src/Interdict/Matching/Data/token-frequencies.tsv)
+// from the OFAC SDN names; anything else runs the benchmarks.
+if (args.Length == 2 && args[0] == "token-frequencies")
+{
+    Interdict.Bench.Tools.WriteTokenFrequencies(args[1]);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -78,6 +78,31 @@ public static class ListCatalog
             {
                 return "un-xml";
             }
+
+            if (head.StartsWith("_id,source,entity_number,", StringComparison.Ordinal))
+            {
+                return "us-csl-csv";
+            }
+
+            if (head.StartsWith("\"Name\"\t\"Street_Address\"", StringComparison.Ordinal))
+            {
+                return "bis-dpl-tsv";
+            }
+
+            if (head.StartsWith("Last Updated,", StringComparison.Ordinal) && head.Contains("Group ID", StringComparison.Ordinal))
+            {
+                return "uk-ofsi-csv";
+            }
+
+            if (head.Contains("<WHOLE", StringComparison.Ordinal) && head.Contains("<ENTITY", StringComparison.Ordinal))
+            {
+                return "eu-fsf-legacy-xml";
+            }
+
+            if (head.TrimStart().StartsWith('{') && head.Contains("\"schema\"", StringComparison.Ordinal))
+            {
+                return "ftm";
+            }
         }
 
         return null;
@@ -114,10 +139,11 @@ internal static partial class BuiltInParsers
         ListCatalog.Register("un-xml", () => new Un.UnXmlParser());
         ListCatalog.Register("ftm", () => new Ftm.FtmParser());
         ListCatalog.Register("us-csl-csv", () => new UsCsl.CslCsvParser());
-        ListCatalog.Register("bis-dpl-tsv", () => new BisDpl.DplTsvParser());
-        ListCatalog.Register("uk-ofsi-csv", () => new UkOfsi.OfsiCsvParser());
         ListCatalog.Register("ofac-xml", () => new Ofac.Xml.OfacXmlParser());
         ListCatalog.Register("ofac-advanced", () => new Ofac.Advanced.OfacAdvancedXmlParser());
         ListCatalog.Register("ofac-enhanced", () => new Ofac.Enhanced.OfacEnhancedXmlParser());
+        ListCatalog.Register("bis-dpl-tsv", () => new BisDpl.DplTsvParser());
+        ListCatalog.Register("uk-ofsi-csv", () => new UkOfsi.OfsiCsvParser());
+        ListCatalog.Register("eu-fsf-legacy-xml", () => new EuFsf.EuFsfLegacyXmlParser());
     }
 }

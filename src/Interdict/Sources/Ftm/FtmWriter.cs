@@ -81,7 +81,23 @@ public sealed class FtmWriter : IDisposable
         }
     }
 
-    private void WriteObject(Entity e)
+    /// <summary>The FtM schema of an entity ("Person", "Organization", "Vessel", "Airplane").</summary>
+    public static string SchemaOf(Entity e) => FtmSchema.Of(e.Kind);
+
+    /// <summary>The FtM properties of an entity, in a stable order, each a list of unique strings.</summary>
+    public static IReadOnlyDictionary<string, List<string>> PropertiesOf(Entity e)
+    {
+        var props = BuildProperties(e);
+        var d = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (key, values) in props.Items)
+        {
+            d[key] = values;
+        }
+
+        return d;
+    }
+
+    private static Properties BuildProperties(Entity e)
     {
         ArgumentNullException.ThrowIfNull(e);
         var person = e.Kind == EntityKind.Person;
@@ -171,6 +187,12 @@ public sealed class FtmWriter : IDisposable
             props.Add("createdAt", listed.ToString());
         }
 
+        return props;
+    }
+
+    private void WriteObject(Entity e)
+    {
+        var props = BuildProperties(e);
         _json.Reset();
         _json.WriteStartObject();
         _json.WriteString("id", e.Id);

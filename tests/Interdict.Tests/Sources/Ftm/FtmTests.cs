@@ -89,6 +89,27 @@ public class FtmTests
         Assert.Equal("Arab", back.One("un-sc:QDi.001").Names[1].Script);
     }
 
+    [Fact]
+    public void Vessels_and_aircraft_keep_their_schema_and_facts()
+    {
+        var csl = ParserTestKit.ParseFile("us-csl-csv", "us-csl", "us-csl/consolidated.csv");
+        var picked = new[] { csl.One("us-csl:23156"), csl.One("us-csl:15445"), csl.One("us-csl:29703") };
+        var text = Encoding.UTF8.GetString(Export(picked));
+        Assert.Contains("\"schema\":\"Vessel\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"schema\":\"Airplane\"", text, StringComparison.Ordinal);
+
+        var back = ParserTestKit.ParseText("ftm", "us-csl", "x.ftm.json", text);
+        var vessel = back.One("us-csl:23156");
+        Assert.Equal((EntityKind.Vessel, "KP"), (vessel.Kind, vessel.Vessel!.Flag));
+        Assert.Equal(IdentifierKind.Imo, vessel.Identifiers.Single(i => i.Value == "IMO 8898831").Kind);
+        var plane = back.One("us-csl:15445");
+        Assert.Equal((EntityKind.Aircraft, "A300B4-605R", "464"), (plane.Kind, plane.Aircraft!.Model, plane.Aircraft.SerialNumber));
+        var person = back.One("us-csl:29703");
+        Assert.Equal(Gender.Male, person.Gender);
+        Assert.Equal("antonandreyv@gmail.com", person.Identifiers.Single(i => i.Kind == IdentifierKind.Email).Value);
+        Assert.Equal(new PartialDate(1985, 3, 3), person.BirthDates.Single().From);
+    }
+
     // The entity line from the FtM documentation (yente/OpenSanctions shape), a Sanction that must be skipped and a
     // nested entity as yente's /entities?nested=true returns it.
     private const string OpenSanctions =

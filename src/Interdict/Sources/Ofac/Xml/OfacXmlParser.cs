@@ -144,7 +144,18 @@ public sealed class OfacXmlParser : IListParser
                 continue;
             }
 
-            b.AddLabelled(label, number, (string?)id.Element(n.IdCountry), Date(id.Element(n.IssueDate), b), Date(id.Element(n.ExpirationDate), b));
+            var country = (string?)id.Element(n.IdCountry);
+
+            // Where OFAC gives no idCountry it sometimes writes the country into the number, as the CSV remarks
+            // do ("1026303117642 (Russia)"); split it off so both formats yield the same identifier.
+            if (string.IsNullOrWhiteSpace(country) && number is not null && number.EndsWith(')') && number.LastIndexOf('(') is var open and > 0
+                && Countries.Resolve(number[(open + 1)..^1]) is not null)
+            {
+                country = number[(open + 1)..^1].Trim();
+                number = number[..open].Trim();
+            }
+
+            b.AddLabelled(label, number, country, Date(id.Element(n.IssueDate), b), Date(id.Element(n.ExpirationDate), b));
         }
 
         foreach (var aka in Items(e, n.AkaList, n.Aka))

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# HTTP load benchmark: single-name screenings against `./interdict serve` on loopback with wrk (Debian package),
+# audit on, bounded in time. Appends the results to docs/performance.md.
+# Usage: scripts/bench-serve.sh [seconds] [connections]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+secs="${1:-20}"; conns="${2:-32}"
+command -v wrk >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+work="$root/.build/bench-serve"; mkdir -p "$work"
+export INTERDICT_DB="$work/interdict.db"
+./interdict lists >/dev/null
+key=$(./interdict apikey create --name "bench-$(date +%s)" --role screener 2>/dev/null)
+port=18765
+./interdict serve --urls "http://127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+# A rotating set of realistic queries: listed names, misspellings and ordinary names.
+cat >"$work/screen.lua" <<LUA
+local names = {"Nikolas Madurro", "Vladimir Putin", "John Smith", "Maria Garcia", "Rosneft", "Mohammed Ali", "Dmitry Peskov",
+  "Acme Trading LLC", "Kim Jong Un", "Sberbank", "Ana Lopez", "Ali Khamenei", "Hassan Nasrallah", "Peter Mueller", "Li Wei"}
+local i = 0
+request = function()
+  i = i + 1
+  local body = '{"name":"' .. names[(i % #names) + 1] .. '"}'
+  return wrk.format("POST", "/api/screen", {["Content-Type"] = "application/json", ["Authorization"] = "ApiKey $key"}, body)
+end
+LUA
+wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/screen.lua" "http://127.0.0.1:$port" | tee "$work/wrk.txt"
+audited=$(curl -s "http://127.0.0.1:$port/metrics" | grep -E '^interdict_screenings_total\{channel="api"\}' | awk '{print $2}')
+rps=$(grep -E '^Requests/sec' "$work/wrk.txt" | awk '{print $2}')
+p99=$(grep -E '^ +99%' "$work/wrk.txt" | awk '{print $2}')
+p50=$(grep -E '^ +50%' "$work/wrk.txt" | awk '{print $2}')
+{
+  echo
+  echo "### HTTP single-name screening under load ($(date -u +%Y-%m-%d), $(nproc) cores, scripts/bench-serve.sh $secs $conns)"
+  echo
+  echo "wrk on loopback, 2 threads, $conns connections, ${secs} s, POST /api/screen with an API key, audit on (${audited} screenings recorded)."
+  echo
+  echo "| Requests/s | p50 latency | p99 latency |"
+  echo "|---:|---:|---:|"
+  echo "| $rps | $p50 | $p99 |"
+} | tee -a docs/performance.md

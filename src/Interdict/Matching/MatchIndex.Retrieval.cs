@@ -1,0 +1,598 @@
+using Interdict.Model;
+
+namespace Interdict.Matching;
+
+public sealed partial class MatchIndex
+{
+    /// <summary>A query name prepared against this index: tokens with weights, and every listed token each one can match.</summary>
+    internal sealed class QueryPlan(NormalizedName normalized, TokenInfo[] tokens, PairInfo[] pairs, Dictionary<int, float>[] single, Dictionary<int, float>?[] merged)
+    {
+        public NormalizedName Normalized { get; } = normalized;
+        public TokenInfo[] Tokens { get; } = tokens;
+        public PairInfo[] Pairs { get; } = pairs;
+
+        /// <summary>Per query token: vocabulary id (real or merged spelling) → similarity, for every id with a non-zero one.</summary>
+        public Dictionary<int, float>[] Single { get; } = single;
+
+        /// <summary>Per query token i: tokens i and i+1 written together → vocabulary id → similarity.</summary>
+        public Dictionary<int, float>?[] Merged { get; } = merged;
+    }
+
+    /// <summary>Similarities looked up from the plan: the same values <see cref="DirectSimilarity"/> computes.</summary>
+    private readonly struct PlanSimilarity(QueryPlan plan, NameEntry entry) : ISimilarity
+    {
+        public float Single(int qi, int cj)
+        {
+            ref var q = ref plan.Tokens[qi];
+            ref var c = ref entry.Tokens[cj];
+            if (q.Role != c.Role)
+            {
+                return Similarity.Single(q, c);
+            }
+
+            return plan.Single[qi].TryGetValue(c.Vocab, out var s) ? s : 0;
+        }
+
+        public float QueryMerged(int qi, int cj) =>
+            plan.Merged[qi] is { } d && entry.Tokens[cj].Role == TokenRole.Name && d.TryGetValue(entry.Tokens[cj].Vocab, out var s) ? s : 0;
+
+        public float CandidateMerged(int qi, int cj) =>
+            entry.Pairs[cj].Vocab >= 0 && plan.Tokens[qi].Role == TokenRole.Name && plan.Single[qi].TryGetValue(entry.Pairs[cj].Vocab, out var s) ? s : 0;
+    }
+
+    internal QueryPlan Plan(string name, EntityKind? kind, SearchScratch s) => Plan(NameNormalizer.Normalize(name, kind), s);
+
+    internal QueryPlan Plan(NormalizedName norm, SearchScratch s)
+    {
+        var tokens = new List<TokenInfo>(norm.Tokens.Count);
+        foreach (var t in norm.Tokens)
+        {
+            if (!t.Scored || tokens.Count >= NameAligner.MaxTokens)
+            {
+                continue;
+            }
+
+            var isName = t.Role == TokenRole.Name;
+            tokens.Add(new TokenInfo
+            {
+                Text = t.Text,
+                Original = t.Original,
+                Role = t.Role,
+                Group = isName ? Variants.KeyOfFolded(t.Text) : null,
+                Skeleton = isName ? TokenFolding.Skeleton(t.Text) : string.Empty,
+                Consonantal = t.Consonantal,
+                Vocab = _vocabByKey.TryGetValue(TokenStatistics.Key(t.Role, t.Text), out var id) ? id : -1,
+            });
+        }
+
+        var q = tokens.ToArray();
+        var n = q.Length;
+        var single = new Dictionary<int, float>[n];
+        var merged = new Dictionary<int, float>?[n];
+        var pairs = new PairInfo[Math.Max(0, n - 1)];
+        for (var i = 0; i < n; i++)
+        {
+            var d = single[i] = [];
+            ref var t = ref q[i];
+            if (t.Vocab >= 0)
+            {
+                d[t.Vocab] = Similarity.Single(t, _vocab[t.Vocab]);
+            }
+
+            if (t.Role == TokenRole.Name)
+            {
+                if (t.Text.Length >= 4)
+                {
+                    foreach (var v in Fuzzy(t.Text, _bigramsReal, merged: false, s))
+                    {
+                        Add(d, v, Similarity.Single(t, _vocab[v]));
+                    }
+                }
+
+                if (t.Group is { } g && _groupMembers.TryGetValue(g, out var members))
+                {
+                    foreach (var v in members)
+                    {
+                        Add(d, v, Similarity.Single(t, _vocab[v]));
+                    }
+                }
+
+                if (t.Skeleton.Length >= 2 && _skeletonMembers.TryGetValue(t.Skeleton, out var sk))
+                {
+                    foreach (var v in sk)
+                    {
+                        if (t.Consonantal || _vocab[v].Consonantal)
+                        {
+                            Add(d, v, Similarity.Single(t, _vocab[v]));
+                        }
+                    }
+                }
+
+                if (_vocabByKey.TryGetValue("I:" + t.Text[0], out var initial))
+                {
+                    Add(d, initial, Similarity.Single(t, _vocab[initial]));
+                }
+
+                // The query word against two listed words written together.
+                if (_vocabByKey.TryGetValue("V:" + t.Text, out var exactJoined))
+                {
+                    Add(d, exactJoined, 1f);
+                }
+
+                if (t.Text.Length >= 6)
+                {
+                    foreach (var v in Fuzzy(t.Text, _bigramsVirtual, merged: true, s))
+                    {
+                        Add(d, v, Similarity.Merged(_vocab[v].Text, t.Text));
+                    }
+                }
+            }
+        }
+
+        for (var i = 0; i + 1 < n; i++)
+        {
+            if (!Similarity.CanMerge(q[i].Role) || !Similarity.CanMerge(q[i + 1].Role))
+            {
+                pairs[i] = new PairInfo { Text = null, Vocab = -1 };
+                continue;
+            }
+
+            var joined = q[i].Text + q[i + 1].Text;
+            pairs[i] = new PairInfo { Text = joined, Vocab = -1 };
+            var d = new Dictionary<int, float>();
+            if (_vocabByKey.TryGetValue("N:" + joined, out var exact))
+            {
+                d[exact] = 1f;
+            }
+
+            if (joined.Length >= 6)
+            {
+                foreach (var v in Fuzzy(joined, _bigramsReal, merged: true, s))
+                {
+                    Add(d, v, Similarity.Merged(joined, _vocab[v].Text));
+                }
+            }
+
+            merged[i] = d.Count > 0 ? d : null;
+        }
+
+        // Query weights: the listed token's weight when the word is known; a misspelt word takes the weight of the
+        // word it most resembles (a typo in "Mohammed" must not make it rare); an unknown word is rare.
+        for (var i = 0; i < n; i++)
+        {
+            ref var t = ref q[i];
+            if (t.Vocab >= 0 && !_virtual[t.Vocab])
+            {
+                t.Weight = _vocab[t.Vocab].Weight;
+                continue;
+            }
+
+            if (t.Role == TokenRole.Initial)
+            {
+                t.Weight = Similarity.InitialWeight;
+                continue;
+            }
+
+            float bestSim = 0, bestWeight = 0;
+            foreach (var (v, sim) in single[i])
+            {
+                if (_virtual[v] || _vocab[v].Role != TokenRole.Name || sim < 0.8f)
+                {
+                    continue;
+                }
+
+                if (sim > bestSim || (sim == bestSim && _vocab[v].Weight > bestWeight))
+                {
+                    bestSim = sim;
+                    bestWeight = _vocab[v].Weight;
+                }
+            }
+
+            t.Weight = bestSim > 0 ? bestWeight : UnknownWeight(t.Role, TokenStatistics.Key(t.Role, t.Text));
+        }
+
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            if (pairs[i].Text is not null)
+            {
+                pairs[i].Weight = q[i].Weight + q[i + 1].Weight;
+            }
+        }
+
+        return new QueryPlan(norm, q, pairs, single, merged);
+    }
+
+    private static void Add(Dictionary<int, float> d, int v, float sim)
+    {
+        if (sim > 0 && (!d.TryGetValue(v, out var old) || old < sim))
+        {
+            d[v] = sim;
+        }
+    }
+
+    /// <summary>
+    /// Every word in the bigram index within the allowed edit distance of <paramref name="text"/>, by the q-gram
+    /// lemma: k edits destroy at most 3k of the |text|+1 bigrams of "^text$", so a word sharing fewer cannot be
+    /// within k. Survivors are only candidates: the caller computes the similarity.
+    /// </summary>
+    private List<int> Fuzzy(string text, int[][] bigrams, bool merged, SearchScratch s)
+    {
+        var gen = s.NextCountGeneration();
+        var touched = s.CountTouched;
+        touched.Clear();
+        for (var p = 0; p <= text.Length; p++)
+        {
+            foreach (var v in bigrams[Bigram(text, p)])
+            {
+                if (s.CountStamp[v] != gen)
+                {
+                    s.CountStamp[v] = gen;
+                    s.Count[v] = 0;
+                    touched.Add(v);
+                }
+
+                s.Count[v]++;
+            }
+        }
+
+        var result = s.FuzzyResult;
+        result.Clear();
+        foreach (var v in touched)
+        {
+            var len = _vocab[v].Text.Length;
+            var min = Math.Min(len, text.Length);
+            var k = merged ? (min >= 6 ? 1 : 0) : Similarity.AllowedEdits(min);
+            if (k == 0 || Math.Abs(len - text.Length) > k || s.Count[v] < text.Length + 1 - (3 * k))
+            {
+                continue;
+            }
+
+            result.Add(v);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Candidate retrieval for one query name. Upper bound of a name's score: with A the sum over query tokens of the
+    /// best share (similarity × pair weight) any of its words can give, and D the discounted weight of the query
+    /// tokens that touch none of its words, the name score is at most A / (A + D).
+    /// </summary>
+    private void Retrieve(QueryPlan plan, int planIndex, RecordFacts facts, ScreeningOptions options, float nameThreshold, SearchScratch s)
+    {
+        var q = plan.Tokens;
+        var n = q.Length;
+        Span<float> maxShare = stackalloc float[n];
+        Span<int> order = stackalloc int[n];
+        var total = 0f;
+        for (var i = 0; i < n; i++)
+        {
+            var m = 0f;
+            foreach (var (v, sim) in plan.Single[i])
+            {
+                m = Math.Max(m, sim * ShareWeight(q[i], v));
+            }
+
+            if (plan.Merged[i] is { } mi)
+            {
+                foreach (var (v, sim) in mi)
+                {
+                    m = Math.Max(m, sim * (q[i].Weight + _vocab[v].Weight));
+                }
+            }
+
+            if (i > 0 && plan.Merged[i - 1] is { } mp)
+            {
+                foreach (var (_, sim) in mp)
+                {
+                    m = Math.Max(m, sim * q[i].Weight);
+                }
+            }
+
+            if (q[i].Role == TokenRole.Initial)
+            {
+                m = Math.Max(m, 2 * Similarity.InitialWeight);
+            }
+
+            maxShare[i] = m;
+            order[i] = i;
+            total += q[i].Weight;
+        }
+
+        // Sort token indices by their best share, lightest first (n is small).
+        for (var a = 1; a < n; a++)
+        {
+            var x = order[a];
+            var b = a - 1;
+            while (b >= 0 && maxShare[order[b]] > maxShare[x])
+            {
+                order[b + 1] = order[b];
+                b--;
+            }
+
+            order[b + 1] = x;
+        }
+
+        // The lightest tokens that together (with every other token missing) still cannot reach the threshold never
+        // open candidates; a listed name must share something with one of the others.
+        float lightShare = 0, lightWeight = 0;
+        var light = 0;
+        while (light < n)
+        {
+            var i = order[light];
+            var a = lightShare + maxShare[i];
+            var d = NameAligner.UnmatchedQuery * (total - lightWeight - q[i].Weight);
+            var canReach = a > 0 && (d <= 0 || (a / (a + d)) + 1e-4f >= nameThreshold);
+            if (canReach)
+            {
+                break;
+            }
+
+            lightShare = a;
+            lightWeight += q[i].Weight;
+            light++;
+        }
+
+        if (light == n)
+        {
+            return;
+        }
+
+        for (var k = light; k <= n; k++)
+        {
+            if (k == n ? nameThreshold <= 0 : q[order[k]].Role == TokenRole.Initial)
+            {
+                // An initial can match any word with its letter, which no posting list holds (and a threshold at
+                // zero admits names sharing nothing): score every name.
+                for (var nameId = 0; nameId < _names.Length; nameId++)
+                {
+                    if (Allowed(_names[nameId].Entity, options))
+                    {
+                        ScoreName(plan, planIndex, nameId, facts, s, exhaustive: false);
+                    }
+                }
+
+                return;
+            }
+        }
+
+        var nameGen = s.NextNameGeneration();
+        var candidates = s.Candidates;
+        candidates.Clear();
+        var essentialWeight = 0f;
+        for (var k = light; k < n; k++)
+        {
+            var i = order[k];
+            essentialWeight += q[i].Weight;
+            var bestGen = s.NextBestGeneration();
+            s.BestTouched.Clear();
+            foreach (var (v, sim) in plan.Single[i])
+            {
+                Bump(_postings[v], sim * ShareWeight(q[i], v), bestGen, s);
+            }
+
+            if (plan.Merged[i] is { } mi)
+            {
+                foreach (var (v, sim) in mi)
+                {
+                    Bump(_postings[v], sim * (q[i].Weight + _vocab[v].Weight), bestGen, s);
+                }
+            }
+
+            if (i > 0 && plan.Merged[i - 1] is { } mp)
+            {
+                foreach (var (v, sim) in mp)
+                {
+                    Bump(_postings[v], sim * q[i].Weight, bestGen, s);
+                }
+            }
+
+            foreach (var nameId in s.BestTouched)
+            {
+                if (s.NameStamp[nameId] != nameGen)
+                {
+                    s.NameStamp[nameId] = nameGen;
+                    s.Acc[nameId] = 0;
+                    s.AccWeight[nameId] = 0;
+                    candidates.Add(nameId);
+                }
+
+                s.Acc[nameId] += s.Best[nameId];
+                s.AccWeight[nameId] += q[i].Weight;
+            }
+        }
+
+        foreach (var nameId in candidates)
+        {
+            // Cheap bound first (light tokens assumed to match at their best), then the bound from this name's words.
+            var a = s.Acc[nameId] + lightShare;
+            var d = NameAligner.UnmatchedQuery * (essentialWeight - s.AccWeight[nameId]);
+            if (a / (a + d) + 1e-4f < nameThreshold || !Allowed(_names[nameId].Entity, options) || NameBound(plan, _names[nameId]) + 1e-4f < nameThreshold)
+            {
+                continue;
+            }
+
+            ScoreName(plan, planIndex, nameId, facts, s, exhaustive: false);
+        }
+    }
+
+    /// <summary>
+    /// Upper bound of the name score of one listed name: every query token takes its best share among the name's
+    /// words (as if it could have each of them), and tokens with none count as unmatched.
+    /// </summary>
+    private static float NameBound(QueryPlan plan, NameEntry entry)
+    {
+        var q = plan.Tokens;
+        var c = entry.Tokens;
+        var sim = new PlanSimilarity(plan, entry);
+        var n = Math.Min(q.Length, NameAligner.MaxTokens);
+        var m = Math.Min(c.Length, NameAligner.MaxTokens);
+        float a = 0, d = 0;
+        ulong reachable = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var best = 0f;
+            for (var j = 0; j < m; j++)
+            {
+                var s1 = sim.Single(i, j);
+                if (s1 > 0)
+                {
+                    best = Math.Max(best, s1 * Similarity.PairWeight(q[i], c[j]));
+                    reachable |= 1UL << j;
+                }
+
+                if (j + 1 < m)
+                {
+                    var s2 = sim.CandidateMerged(i, j);
+                    if (s2 > 0)
+                    {
+                        best = Math.Max(best, s2 * (q[i].Weight + c[j].Weight + c[j + 1].Weight));
+                        reachable |= 3UL << j;
+                    }
+                }
+
+                if (i + 1 < n)
+                {
+                    var s3 = sim.QueryMerged(i, j);
+                    if (s3 > 0)
+                    {
+                        best = Math.Max(best, s3 * (q[i].Weight + c[j].Weight));
+                        reachable |= 1UL << j;
+                    }
+                }
+
+                if (i > 0)
+                {
+                    var s4 = sim.QueryMerged(i - 1, j);
+                    if (s4 > 0)
+                    {
+                        best = Math.Max(best, s4 * q[i].Weight);
+                    }
+                }
+            }
+
+            if (best > 0)
+            {
+                a += best;
+            }
+            else
+            {
+                d += NameAligner.UnmatchedQuery * q[i].Weight;
+            }
+        }
+
+        // Listed words no query token can pair with stay unmatched whatever the alignment.
+        for (var j = 0; j < m; j++)
+        {
+            if ((reachable & (1UL << j)) == 0)
+            {
+                d += NameAligner.UnmatchedCandidate * c[j].Weight;
+            }
+        }
+
+        return a > 0 ? a / (a + d) : 0;
+    }
+
+    private float ShareWeight(in TokenInfo q, int v) =>
+        _virtual[v] ? q.Weight + _vocab[v].Weight : Similarity.PairWeight(q, _vocab[v]);
+
+    private static void Bump(int[] names, float share, int gen, SearchScratch s)
+    {
+        foreach (var nameId in names)
+        {
+            if (s.BestStamp[nameId] != gen)
+            {
+                s.BestStamp[nameId] = gen;
+                s.Best[nameId] = share;
+                s.BestTouched.Add(nameId);
+            }
+            else if (share > s.Best[nameId])
+            {
+                s.Best[nameId] = share;
+            }
+        }
+    }
+
+    /// <summary>Per-thread working memory of a search, reused across queries (generation stamps instead of clearing).</summary>
+    internal sealed class SearchScratch(int names, int vocab, int entities)
+    {
+        private int _countGen;
+        private int _bestGen;
+        private int _nameGen;
+        private int _entityGen;
+
+        public int NameCapacity { get; } = names;
+        public int VocabCapacity { get; } = vocab;
+        public int EntityCapacity { get; } = entities;
+
+        public int[] Count { get; } = new int[vocab];
+        public int[] CountStamp { get; } = new int[vocab];
+        public List<int> CountTouched { get; } = new(1024);
+        public List<int> FuzzyResult { get; } = new(256);
+
+        public float[] Best { get; } = new float[names];
+        public int[] BestStamp { get; } = new int[names];
+        public List<int> BestTouched { get; } = new(1024);
+
+        public float[] Acc { get; } = new float[names];
+        public float[] AccWeight { get; } = new float[names];
+        public int[] NameStamp { get; } = new int[names];
+        public List<int> Candidates { get; } = new(1024);
+
+        private readonly float[] _entityScore = new float[entities];
+        private readonly int[] _entityName = new int[entities];
+        private readonly int[] _entityPlan = new int[entities];
+        private readonly int[] _entityStamp = new int[entities];
+        private readonly double[] _attributes = new double[entities];
+        private readonly int[] _attributeStamp = new int[entities];
+
+        public List<int> Entities { get; } = new(64);
+
+        public int NextCountGeneration() => ++_countGen;
+
+        public int NextBestGeneration() => ++_bestGen;
+
+        public int NextNameGeneration() => ++_nameGen;
+
+        public int Scored { get; set; }
+
+        public void NextQuery()
+        {
+            Scored = 0;
+            _entityGen++;
+            Entities.Clear();
+        }
+
+        public bool TryGetAttributes(int entity, out double value)
+        {
+            value = _attributes[entity];
+            return _attributeStamp[entity] == _entityGen;
+        }
+
+        public void SetAttributes(int entity, double value)
+        {
+            _attributes[entity] = value;
+            _attributeStamp[entity] = _entityGen;
+        }
+
+        public void Offer(int entity, float score, int name, int plan)
+        {
+            if (_entityStamp[entity] != _entityGen)
+            {
+                _entityStamp[entity] = _entityGen;
+                _entityScore[entity] = score;
+                _entityName[entity] = name;
+                _entityPlan[entity] = plan;
+                Entities.Add(entity);
+            }
+            else if (score > _entityScore[entity])
+            {
+                _entityScore[entity] = score;
+                _entityName[entity] = name;
+                _entityPlan[entity] = plan;
+            }
+        }
+
+        public (float Score, int Name, int Plan) BestOf(int entity) => (_entityScore[entity], _entityName[entity], _entityPlan[entity]);
+    }
+}
