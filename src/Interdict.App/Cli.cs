@@ -132,5 +132,14 @@ internal static class CommandRegistry
             .WithDescription("Download the enabled lists from their official sources and import those that changed.")
             .WithExample("update")
             .WithExample("update", "--list", "un-sc", "--force");
+        c.AddCommand<ImportHistoryCommand>("import-history")
+            .WithDescription("Import every dated file of a folder, or every version of sdn.csv in a git repository or bundle, as snapshots.")
+            .WithExample("import-history", "--list", "ofac-sdn", "ofac-sdn-history.bundle");
+        c.AddCommand<ChangesCommand>("changes")
+            .WithDescription("What each publication of a list added, removed and modified, with a summary per program and entity kind.")
+            .WithExample("changes", "--list", "ofac-sdn", "--since", "2022-02-24", "--until", "2022-03-04");
+        c.AddCommand<EntityHistoryCommand>("history")
+            .WithDescription("An entry's history: first listed, every change with field differences, delisting, relisting.")
+            .WithExample("history", "ofac-sdn:35096");
     }
 }
