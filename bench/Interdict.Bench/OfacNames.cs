@@ -6,7 +6,9 @@ namespace Interdict.Bench;
 /// <summary>The names of the real OFAC SDN list (2023-12-28 CSV: sdn.csv primary names, alt.csv aliases) as entities.</summary>
 internal static class OfacNames
 {
-    public static string Folder { get; } = Path.Combine(FindRepo(), "tests", "data", "ofac", "sdn-csv", "2023-12-28-sdn-add-alt");
+    public static string Repo { get; } = FindRepo();
+
+    public static string Folder { get; } = Path.Combine(Repo, "tests", "data", "ofac", "sdn-csv", "2023-12-28-sdn-add-alt");
 
     public static List<Entity> Load()
     {
