@@ -14,4 +14,10 @@ if (args.Length >= 1 && args[0] == "latency")
     return;
 }
 
+if (args.Length >= 1 && args[0] == "sweep")
+{
+    Interdict.Bench.Tools.Sweep(3000, 6000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

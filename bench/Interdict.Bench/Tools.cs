@@ -71,4 +71,95 @@ internal static class Tools
 
         Console.WriteLine($"exhaustive scan baseline: {scan.Elapsed.TotalMilliseconds / 50:0.0} ms per query ({scanned} hits in 50 queries)");
     }
+
+    /// <summary>
+    /// A first look at where to put the threshold: recall on damaged list names (typos, reordering, dropped, merged
+    /// and added tokens, initials; the source entry must be found) against the share of synthetic customers (not
+    /// listed) with any hit. Not a labelled evaluation: the synthetic customers may share real names with the list.
+    /// </summary>
+    public static void Sweep(int positives, int negatives)
+    {
+        var entities = OfacNames.Load();
+        var index = MatchIndex.Build(entities);
+        var rnd = new Random(42);
+        var names = entities.SelectMany(e => e.Names.Select(n => (e.Id, n.Full))).ToList();
+        var options = new ScreeningOptions { Threshold = 0.5, Limit = 1000 };
+        double[] thresholds = [0.70, 0.72, 0.74, 0.76, 0.78, 0.80, 0.82, 0.84, 0.86, 0.88, 0.90];
+        var found = new int[thresholds.Length];
+        for (var i = 0; i < positives; i++)
+        {
+            var (id, name) = names[rnd.Next(names.Count)];
+            var hits = index.Search(new ScreeningQuery { Name = Damage(name, rnd) }, options);
+            var score = hits.FirstOrDefault(h => h.Entity.Id == id)?.Score ?? 0;
+            for (var t = 0; t < thresholds.Length; t++)
+            {
+                found[t] += score >= thresholds[t] ? 1 : 0;
+            }
+        }
+
+        var alerted = new int[thresholds.Length];
+        var customers = CustomerNames.Load(negatives);
+        foreach (var c in customers)
+        {
+            var found1 = index.Search(new ScreeningQuery { Name = c }, options);
+            var top = found1.Count > 0 ? found1[0].Score : 0;
+            for (var t = 0; t < thresholds.Length; t++)
+            {
+                alerted[t] += top >= thresholds[t] ? 1 : 0;
+            }
+        }
+
+        Console.WriteLine($"threshold  recall on {positives} damaged list names  customers alerted of {customers.Count}");
+        for (var t = 0; t < thresholds.Length; t++)
+        {
+            Console.WriteLine($"{thresholds[t]:0.00}       {found[t] / (double)positives:0.000}                        {alerted[t] / (double)customers.Count:0.0000}");
+        }
+    }
+
+    private static readonly string[] Common = ["Mohammed", "Ali", "Trading", "Company", "Ahmed", "International", "LLC", "Group"];
+
+    /// <summary>One or two kinds of damage a name suffers in customer data.</summary>
+    private static string Damage(string name, Random rnd)
+    {
+        var tokens = name.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).ToList();
+        for (var e = rnd.Next(1, 3); e > 0; e--)
+        {
+            switch (rnd.Next(6))
+            {
+                case 0:
+                case 1:
+                    var idx = Enumerable.Range(0, tokens.Count).Where(i => tokens[i].Length >= 4).ToList();
+                    if (idx.Count > 0)
+                    {
+                        var t = idx[rnd.Next(idx.Count)];
+                        var w = tokens[t];
+                        var p = rnd.Next(w.Length - 1);
+                        tokens[t] = rnd.Next(3) switch
+                        {
+                            0 => w[..p] + (char)('a' + rnd.Next(26)) + w[(p + 1)..],
+                            1 => w[..p] + w[(p + 1)..],
+                            _ => w[..p] + w[p + 1] + w[p] + w[(p + 2)..],
+                        };
+                    }
+
+                    break;
+                case 2:
+                    tokens = tokens.OrderBy(_ => rnd.Next()).ToList();
+                    break;
+                case 3 when tokens.Count >= 3:
+                    tokens.RemoveAt(rnd.Next(tokens.Count));
+                    break;
+                case 4 when tokens.Count >= 2:
+                    var m = rnd.Next(tokens.Count - 1);
+                    tokens[m] += tokens[m + 1];
+                    tokens.RemoveAt(m + 1);
+                    break;
+                default:
+                    tokens.Insert(rnd.Next(tokens.Count + 1), Common[rnd.Next(Common.Length)]);
+                    break;
+            }
+        }
+
+        return string.Join(' ', tokens);
+    }
 }
