@@ -1,3 +1,6 @@
+using Interdict.App.Commands;
+using Interdict.Sources;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Interdict.App;
@@ -7,7 +10,7 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>Screening found matches (only where a command documents it).</summary>
+    /// <summary>The command was called wrongly (unknown option, missing argument, bad value).</summary>
     public const int Usage = 2;
 
     /// <summary>The input data was malformed (file, line and reason are printed).</summary>
@@ -23,6 +26,12 @@ public static class Cli
 {
     public static int Run(string[] args)
     {
+        // Piped output is read by programs or saved: do not wrap tables at the 80 columns Spectre assumes then.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var w) && w > 40 ? w : 200;
+        }
+
         var app = new CommandApp();
         app.Configure(Configure);
         return app.Run(args);
@@ -32,16 +41,70 @@ public static class Cli
     {
         c.SetApplicationName("interdict");
         c.Settings.StrictParsing = true;
-        c.Settings.PropagateExceptions = false;
-        Commands.Register(c);
+        c.SetExceptionHandler((ex, _) => HandleError(ex));
+        CommandRegistry.Register(c);
+    }
+
+    /// <summary>Prints one clear line for the user and picks the exit code; no stack traces for expected failures.</summary>
+    internal static int HandleError(Exception ex)
+    {
+        var err = AppEnvironment.Err;
+        switch (ex)
+        {
+            case CommandParseException or CommandRuntimeException or UsageException:
+                err.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                err.MarkupLine("[grey]See 'interdict --help' or 'interdict <command> --help'.[/]");
+                return ExitCodes.Usage;
+            case ListFormatException:
+            case InvalidDataException:
+                err.MarkupLineInterpolated($"[red]data error:[/] {ex.Message}");
+                err.MarkupLine("[grey]Nothing was changed: the previous snapshot is still current.[/]");
+                return ExitCodes.DataError;
+            case NotFoundException:
+                err.MarkupLineInterpolated($"[red]not found:[/] {ex.Message}");
+                return ExitCodes.NotFound;
+            case InvalidOperationException:
+                err.MarkupLineInterpolated($"[red]error:[/] {ex.Message}");
+                return ExitCodes.DataError;
+            default:
+                err.MarkupLineInterpolated($"[red]internal error:[/] {ex.GetType().Name}: {ex.Message}");
+                if (Environment.GetEnvironmentVariable("INTERDICT_DEBUG") == "1")
+                {
+                    err.WriteException(ex);
+                }
+
+                return ExitCodes.InternalError;
+        }
     }
 }
 
-/// <summary>Each command file adds its registration here.</summary>
-internal static partial class Commands
+internal static class CommandRegistry
 {
     internal static void Register(IConfigurator c)
     {
-        _ = c;
+        c.AddCommand<ListsCommand>("lists").WithDescription("Show the lists in the database: publication dates, entry counts, snapshots.");
+        c.AddCommand<ShowCommand>("show").WithDescription("Show one listed entity's full record.").WithExample("show", "ofac-sdn:22790");
+        c.AddCommand<ImportCommand>("import").WithDescription("Import a publication of a list as a new snapshot (one transaction).")
+            .WithExample("import", "--list", "ofac-sdn", "--published", "2023-12-28", "sdn.csv", "add.csv", "alt.csv");
+        c.AddCommand<ProgramsCommand>("programs").WithDescription("List sanctions programs with their names and entry counts.");
+        c.AddCommand<ExportCommand>("export").WithDescription("Export the lists as FollowTheMoney entity JSON lines.");
+        c.AddCommand<SearchCommand>("search").WithDescription("Search the lists for a name; a ranked, explained table.").WithExample("search", "Nikolas Madurro", "--explain");
+        c.AddCommand<ScreenCommand>("screen").WithDescription("Screen a CSV of customers (id,name,type,dob,country) into JSON lines.")
+            .WithExample("screen", "--input", "customers.csv", "--output", "results.jsonl");
+        c.AddCommand<ServeCommand>("serve").WithDescription("Run the HTTP API, the yente-compatible endpoints and the analyst UI.");
+        c.AddBranch("apikey", k =>
+        {
+            k.SetDescription("Manage API keys for the server.");
+            k.AddCommand<ApiKeyCreateCommand>("create").WithDescription("Create a key (shown once).");
+            k.AddCommand<ApiKeyListCommand>("list").WithDescription("List keys (names, roles, prefixes).");
+            k.AddCommand<ApiKeyRevokeCommand>("revoke").WithDescription("Revoke a key by name.");
+        });
+        c.AddBranch("audit", a =>
+        {
+            a.SetDescription("The audit trail of screenings.");
+            a.AddCommand<AuditExportCommand>("export").WithDescription("Export audit records as JSON lines.");
+        });
+        c.AddCommand<CompareCommand>("compare").WithDescription("Score pairs of FollowTheMoney-shaped records (JSON lines).")
+            .WithExample("compare", "--input", "pairs.jsonl", "--output", "scores.jsonl");
     }
 }

@@ -14,6 +14,10 @@ public static class ListCatalog
         new("ofac-sdn", "OFAC Specially Designated Nationals and Blocked Persons List", "US Treasury OFAC", ["ofac-csv", "ofac-xml", "ofac-advanced", "ofac-enhanced"]),
         new("ofac-cons", "OFAC Consolidated (non-SDN) Sanctions List", "US Treasury OFAC", ["ofac-csv", "ofac-xml", "ofac-advanced", "ofac-enhanced"]),
         new("un-sc", "UN Security Council Consolidated List", "United Nations Security Council", ["un-xml"]),
+        new("us-csl", "US Consolidated Screening List", "US Department of Commerce ITA", ["us-csl-csv"]),
+        new("us-bis-dpl", "BIS Denied Persons List", "US Department of Commerce BIS", ["bis-dpl-tsv"]),
+        new("uk-ofsi", "UK Consolidated List of Financial Sanctions Targets", "HM Treasury OFSI", ["uk-ofsi-csv"]),
+        new("eu-fsf", "EU Consolidated Financial Sanctions List", "European Commission", ["eu-fsf-legacy-xml"]),
     ];
 
     private static readonly Dictionary<string, Func<IListParser>> Parsers = new(StringComparer.Ordinal);
@@ -74,6 +78,31 @@ public static class ListCatalog
             {
                 return "un-xml";
             }
+
+            if (head.StartsWith("_id,source,entity_number,", StringComparison.Ordinal))
+            {
+                return "us-csl-csv";
+            }
+
+            if (head.StartsWith("\"Name\"\t\"Street_Address\"", StringComparison.Ordinal))
+            {
+                return "bis-dpl-tsv";
+            }
+
+            if (head.StartsWith("Last Updated,", StringComparison.Ordinal) && head.Contains("Group ID", StringComparison.Ordinal))
+            {
+                return "uk-ofsi-csv";
+            }
+
+            if (head.Contains("<WHOLE", StringComparison.Ordinal) && head.Contains("<ENTITY", StringComparison.Ordinal))
+            {
+                return "eu-fsf-legacy-xml";
+            }
+
+            if (head.TrimStart().StartsWith('{') && head.Contains("\"schema\"", StringComparison.Ordinal))
+            {
+                return "ftm";
+            }
         }
 
         return null;
@@ -106,6 +135,15 @@ internal static partial class BuiltInParsers
 {
     internal static void RegisterAll()
     {
-        // e.g. ListCatalog.Register("ofac-csv", () => new Ofac.OfacCsvParser());
+        ListCatalog.Register("ofac-csv", () => new Ofac.OfacCsvParser());
+        ListCatalog.Register("un-xml", () => new Un.UnXmlParser());
+        ListCatalog.Register("ftm", () => new Ftm.FtmParser());
+        ListCatalog.Register("us-csl-csv", () => new UsCsl.CslCsvParser());
+        ListCatalog.Register("ofac-xml", () => new Ofac.Xml.OfacXmlParser());
+        ListCatalog.Register("ofac-advanced", () => new Ofac.Advanced.OfacAdvancedXmlParser());
+        ListCatalog.Register("ofac-enhanced", () => new Ofac.Enhanced.OfacEnhancedXmlParser());
+        ListCatalog.Register("bis-dpl-tsv", () => new BisDpl.DplTsvParser());
+        ListCatalog.Register("uk-ofsi-csv", () => new UkOfsi.OfsiCsvParser());
+        ListCatalog.Register("eu-fsf-legacy-xml", () => new EuFsf.EuFsfLegacyXmlParser());
     }
 }

@@ -1,0 +1,63 @@
+using Interdict.Store;
+using Spectre.Console;
+
+namespace Interdict.App;
+
+/// <summary>Where the product's files are and how a command gets a ready store.</summary>
+internal static class AppEnvironment
+{
+    /// <summary>The installation folder holding data/ (the bundled lists); INTERDICT_HOME overrides.</summary>
+    public static string Home { get; } = FindHome();
+
+    public static string BundledDataDir => Path.Combine(Home, "data");
+
+    /// <summary>--db, else INTERDICT_DB, else ./interdict.db in the working directory.</summary>
+    public static string DbPath(string? option) =>
+        Path.GetFullPath(option ?? Environment.GetEnvironmentVariable("INTERDICT_DB") ?? "interdict.db");
+
+    /// <summary>Diagnostics and progress go to stderr so that stdout stays machine-readable.</summary>
+    public static IAnsiConsole Err { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Console.Error),
+    });
+
+    /// <summary>
+    /// Opens the store and, the first time, fills it from the bundled lists so that a new user never has to import
+    /// anything before the first search.
+    /// </summary>
+    public static IListStore OpenStore(string? dbOption, bool quiet = false)
+    {
+        var path = DbPath(dbOption);
+        var store = StoreFactory.Open(path);
+        try
+        {
+            BundledData.EnsureImported(store, BundledDataDir, quiet ? null : Err);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    private static string FindHome()
+    {
+        var env = Environment.GetEnvironmentVariable("INTERDICT_HOME");
+        if (!string.IsNullOrEmpty(env) && File.Exists(Path.Combine(env, "data", "bundled.json")))
+        {
+            return env;
+        }
+
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "data", "bundled.json")))
+            {
+                return d.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

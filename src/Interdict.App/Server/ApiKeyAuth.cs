@@ -1,0 +1,117 @@
+using Interdict.Store.Operations;
+
+namespace Interdict.App.Server;
+
+/// <summary>Who is calling: a key's name and role, or the local user of a --no-auth server.</summary>
+public sealed record Caller(string Name, ApiRole Role);
+
+/// <summary>
+/// API-key authentication. A key may come as `Authorization: ApiKey k` (the OpenSanctions convention),
+/// `Authorization: Bearer k`, `X-API-Key: k`, or the UI's session cookie. Health checks and the UI's sign-in page are open.
+/// </summary>
+public sealed class ApiKeyAuth
+{
+    public const string CookieName = "interdict_key";
+    private readonly RequestDelegate _next;
+    private readonly OperationsStore _ops;
+    private readonly ServerOptions _options;
+
+    public ApiKeyAuth(RequestDelegate next, OperationsStore ops, ServerOptions options)
+    {
+        _next = next;
+        _ops = ops;
+        _options = options;
+    }
+
+    public static Caller? CallerOf(HttpContext ctx) => ctx.Items.TryGetValue(nameof(Caller), out var c) ? c as Caller : null;
+
+    private static bool IsOpen(PathString path) =>
+        path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/login" || path == "/login.html"
+        || path.StartsWithSegments("/assets") || path == "/favicon.ico" || path == "/api/session";
+
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        if (_options.NoAuth)
+        {
+            ctx.Items[nameof(Caller)] = new Caller("local", ApiRole.Admin);
+            await _next(ctx).ConfigureAwait(false);
+            return;
+        }
+
+        var key = KeyFrom(ctx.Request);
+        if (key is not null && _ops.Authenticate(key) is { } info)
+        {
+            ctx.Items[nameof(Caller)] = new Caller(info.Name, info.Role);
+            await _next(ctx).ConfigureAwait(false);
+            return;
+        }
+
+        if (IsOpen(ctx.Request.Path))
+        {
+            await _next(ctx).ConfigureAwait(false);
+            return;
+        }
+
+        // A browser asking for a page goes to the sign-in page; an API client gets a 401 problem.
+        if (HttpMethods.IsGet(ctx.Request.Method) && ctx.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal) && !IsApiPath(ctx.Request.Path))
+        {
+            ctx.Response.Redirect("/login");
+            return;
+        }
+
+        ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        ctx.Response.Headers.WWWAuthenticate = "ApiKey";
+        await Results.Problem(
+            title: "Unauthorized",
+            detail: key is null
+                ? "an API key is required: send 'Authorization: ApiKey <key>', 'Authorization: Bearer <key>' or 'X-API-Key: <key>' (create one with `interdict apikey create`)"
+                : "the API key is unknown or revoked",
+            statusCode: 401).ExecuteAsync(ctx).ConfigureAwait(false);
+    }
+
+    internal static bool IsApiPath(PathString p) =>
+        p.StartsWithSegments("/api") || p.StartsWithSegments("/match") || p.StartsWithSegments("/search") || p.StartsWithSegments("/entities")
+        || p.StartsWithSegments("/catalog") || p.StartsWithSegments("/algorithms") || p.StartsWithSegments("/openapi");
+
+    private static string? KeyFrom(HttpRequest r)
+    {
+        var auth = r.Headers.Authorization.ToString();
+        foreach (var scheme in new[] { "ApiKey ", "Bearer " })
+        {
+            if (auth.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                return auth[scheme.Length..].Trim();
+            }
+        }
+
+        var x = r.Headers["X-API-Key"].ToString();
+        if (x.Length > 0)
+        {
+            return x.Trim();
+        }
+
+        return r.Cookies.TryGetValue(CookieName, out var c) && c.Length > 0 ? c : null;
+    }
+}
+
+/// <summary>Endpoint filters for roles.</summary>
+public static class Roles
+{
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (ctx, next) =>
+        {
+            var caller = ApiKeyAuth.CallerOf(ctx.HttpContext);
+            if (caller is null)
+            {
+                return Results.Problem(title: "Unauthorized", detail: "an API key is required", statusCode: 401);
+            }
+
+            if (caller.Role != ApiRole.Admin)
+            {
+                return Results.Problem(title: "Forbidden", detail: $"the key '{caller.Name}' has the screener role; this needs an admin key", statusCode: 403);
+            }
+
+            return await next(ctx).ConfigureAwait(false);
+        });
+}

@@ -1,0 +1,157 @@
+using System.Threading.RateLimiting;
+using Interdict.Store;
+using Interdict.Store.Operations;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.FileProviders;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace Interdict.App.Server;
+
+/// <summary>Builds the web host: API, yente-compatible endpoints, UI, health, metrics. Used by `serve` and by tests.</summary>
+public static class ServerHost
+{
+    public static WebApplication Build(ServerOptions options, Action<string>? log = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            k.AddServerHeader = false;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        var ops = OperationsStore.Open(options.DbPath);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new DbPath(options.DbPath));
+        builder.Services.AddSingleton(ops);
+        builder.Services.AddSingleton(new ScreeningState(() => StoreFactory.Open(options.DbPath)));
+        builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(j =>
+        {
+            j.SerializerOptions.PropertyNamingPolicy = ServerJson.Options.PropertyNamingPolicy;
+            j.SerializerOptions.DefaultIgnoreCondition = ServerJson.Options.DefaultIgnoreCondition;
+            j.SerializerOptions.Encoder = ServerJson.Options.Encoder;
+            foreach (var c in ServerJson.Options.Converters)
+            {
+                j.SerializerOptions.Converters.Add(c);
+            }
+        });
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Interdict API";
+            doc.Info.Description = "Sanctions screening and sanctions lists. Authenticate with `Authorization: ApiKey <key>`.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddRateLimiter(r =>
+        {
+            r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                RateLimitPartition.GetTokenBucketLimiter(
+                    ApiKeyAuth.CallerOf(ctx)?.Name ?? ctx.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = options.RateLimitPerSecond,
+                        TokensPerPeriod = options.RateLimitPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
+            r.OnRejected = async (ctx, ct) =>
+            {
+                await Results.Problem(title: "Too many requests", detail: $"more than {options.RateLimitPerSecond} requests per second for this key", statusCode: 429)
+                    .ExecuteAsync(ctx.HttpContext).ConfigureAwait(false);
+            };
+        });
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(ops.Dispose);
+
+        // Errors: RFC 7807 problem details with a useful message and never a stack trace.
+        app.UseExceptionHandler(e => e.Run(async ctx =>
+        {
+            var ex = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, title) = ex switch
+            {
+                FormatException or ArgumentException or System.Text.Json.JsonException or BadHttpRequestException => (400, "Bad request"),
+                KeyNotFoundException => (404, "Not found"),
+                ServiceNotReadyException => (503, "Not ready"),
+                InvalidOperationException => (409, "Conflict"),
+                _ => (500, "Internal error"),
+            };
+            if (ex is BadHttpRequestException b)
+            {
+                status = b.StatusCode;
+            }
+
+            ctx.Response.StatusCode = status;
+            await Results.Problem(title: title, detail: status == 500 ? "an internal error occurred; it has been logged" : ex?.Message, statusCode: status).ExecuteAsync(ctx).ConfigureAwait(false);
+            if (status == 500)
+            {
+                Log.Unhandled(ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Interdict"), ex);
+            }
+        }));
+        app.UseStatusCodePages();
+        app.UseHttpMetrics();
+        app.UseMiddleware<ApiKeyAuth>();
+        app.UseRateLimiter();
+
+        var web = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(web))
+        {
+            var files = new PhysicalFileProvider(web);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        }
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Interdict API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true, SuppressProcessMetrics = false, SuppressDebugMetrics = true });
+        app.MapMetrics("/metrics");
+
+        HealthEndpoints.Map(app);
+        ApiEndpoints.Map(app);
+        JobEndpoints.Map(app);
+        YenteEndpoints.Map(app);
+        UiEndpoints.Map(app);
+
+        var state = app.Services.GetRequiredService<ScreeningState>();
+        if (options.LoadBeforeServing)
+        {
+            state.Load();
+        }
+        else
+        {
+            app.Lifetime.ApplicationStarted.Register(() => Task.Run(() =>
+            {
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                try
+                {
+                    state.Load();
+                    log?.Invoke($"index ready: {state.Current.EntityCount:N0} entries in {sw.Elapsed.TotalSeconds:0.0} s");
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or IOException)
+                {
+                    log?.Invoke("index failed to load: " + ex.Message);
+                }
+            }));
+        }
+
+        return app;
+    }
+}
+
+internal static partial class Log
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "unhandled error")]
+    public static partial void Unhandled(ILogger logger, Exception? ex);
+}

@@ -1,0 +1,20 @@
+namespace Interdict.App.Server;
+
+public sealed class ServerOptions
+{
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>Serve without API keys (local use only; a warning is printed).</summary>
+    public bool NoAuth { get; init; }
+
+    public required string DbPath { get; init; }
+
+    /// <summary>Requests per key (or per client address without a key) per second.</summary>
+    public int RateLimitPerSecond { get; init; } = 2000;
+
+    /// <summary>Largest request body accepted (batch uploads included).</summary>
+    public long MaxRequestBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>Load the index synchronously before serving (tests, benchmarks).</summary>
+    public bool LoadBeforeServing { get; init; }
+}

@@ -1,0 +1,69 @@
+using Interdict.Matching;
+using Interdict.Model;
+using Interdict.Store;
+
+namespace Interdict.Screening;
+
+/// <summary>
+/// The lists as they stood at one moment, indexed for matching. Every screening result carries the snapshots it
+/// used, so that a decision can later be tied to the exact list versions (the audit requirement).
+/// </summary>
+public sealed class Screener
+{
+    private Screener(MatchIndex index, IReadOnlyList<ListSnapshot> snapshots, DateTimeOffset? asOf)
+    {
+        Index = index;
+        Snapshots = snapshots;
+        AsOf = asOf;
+    }
+
+    public MatchIndex Index { get; }
+
+    /// <summary>The snapshot of each list that this screener matches against.</summary>
+    public IReadOnlyList<ListSnapshot> Snapshots { get; }
+
+    public DateTimeOffset? AsOf { get; }
+
+    public int EntityCount => Snapshots.Sum(s => s.EntityCount);
+
+    /// <summary>
+    /// Indexes the snapshots in force at <paramref name="asOf"/> (the newest when null) of the given lists (all when null).
+    /// An as-of date before a list's first snapshot leaves that list out; before every list's first snapshot it is an error,
+    /// because an empty result would wrongly read as "not listed".
+    /// </summary>
+    public static Screener Load(IListStore store, DateTimeOffset? asOf = null, IReadOnlyCollection<string>? lists = null)
+    {
+        var snaps = new List<ListSnapshot>();
+        foreach (var l in store.Lists())
+        {
+            if (lists is not null && lists.Count > 0 && !lists.Contains(l.ListId))
+            {
+                continue;
+            }
+
+            if (store.SnapshotAt(l.ListId, asOf) is { } s)
+            {
+                snaps.Add(s);
+            }
+        }
+
+        if (snaps.Count == 0)
+        {
+            if (asOf is { } at)
+            {
+                var earliest = store.Lists().Where(l => lists is null || lists.Count == 0 || lists.Contains(l.ListId))
+                    .SelectMany(l => store.Snapshots(l.ListId)).Select(s => (DateTimeOffset?)s.Published).Min();
+                throw new InvalidOperationException(earliest is { } e
+                    ? $"no list snapshot exists as of {at:yyyy-MM-dd}: the earliest snapshot in the database was published {e:yyyy-MM-dd}"
+                    : "the database holds no list snapshots");
+            }
+
+            throw new InvalidOperationException(lists is { Count: > 0 } ? $"no snapshots of {string.Join(", ", lists)} in the database" : "the database holds no list snapshots");
+        }
+
+        var entities = snaps.SelectMany(s => store.Entities(s.Id));
+        return new Screener(MatchIndex.Build(entities), snaps, asOf);
+    }
+
+    public IReadOnlyList<Match> Screen(ScreeningQuery query, ScreeningOptions options) => Index.Search(query, options);
+}
