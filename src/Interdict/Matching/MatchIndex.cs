@@ -279,7 +279,7 @@ public sealed partial class MatchIndex
     }
 
     /// <summary>The weak-alias factor on the name score (OFAC: weak a.k.a.s are not to be screened on their own).</summary>
-    public const float WeakAliasFactor = 0.85f;
+    public const float WeakAliasFactor = 0.80f;
 
     /// <summary>Builds the index over every name and alias of the entities.</summary>
     public static MatchIndex Build(IEnumerable<Entity> entities)
