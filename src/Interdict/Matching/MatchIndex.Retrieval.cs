@@ -97,9 +97,9 @@ public sealed partial class MatchIndex
                 continue;
             }
 
-            var joined = q[i].Text + q[i + 1].Text;
+            var joined = Similarity.Join(q[i].Text, q[i + 1].Text);
             pairs[i] = new PairInfo { Text = joined, Vocab = -1, Mask = Similarity.MaskOf(joined) };
-            var found = MergedMatches(joined, pairs[i].Mask, s);
+            var found = MergedMatches(joined);
             var d = found.Length == 0 ? null : new Dictionary<int, float>(found.Length);
             foreach (var (v, sim) in found)
             {
@@ -179,7 +179,7 @@ public sealed partial class MatchIndex
         d.Clear();
         if (t.Text.Length >= 4)
         {
-            foreach (var v in Fuzzy(t.Text, _bigramsReal, merged: false, s))
+            foreach (var v in Fuzzy(t.Text, _bigramsReal, s))
             {
                 Add(d, v, Similarity.Single(t, _vocab[v]));
             }
@@ -215,14 +215,6 @@ public sealed partial class MatchIndex
             Add(d, exactJoined, 1f);
         }
 
-        if (t.Text.Length >= 6)
-        {
-            foreach (var v in Fuzzy(t.Text, _bigramsVirtual, merged: true, s))
-            {
-                Add(d, v, Similarity.Merged(_vocab[v].Text, t.Text, _vocab[v].Mask, t.Mask));
-            }
-        }
-
         var result = d.ToArray();
         if (Interlocked.Increment(ref _tokenCacheCount) <= TokenCacheLimit)
         {
@@ -232,38 +224,9 @@ public sealed partial class MatchIndex
         return result;
     }
 
-    /// <summary>Listed name words matching two query words written together, cached like <see cref="NameMatches"/>.</summary>
-    private KeyValuePair<int, float>[] MergedMatches(string joined, ulong mask, SearchScratch s)
-    {
-        var key = "M|" + joined;
-        if (_tokenCache.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        var d = s.Matches;
-        d.Clear();
-        if (_vocabByKey.TryGetValue("N:" + joined, out var exact))
-        {
-            d[exact] = 1f;
-        }
-
-        if (joined.Length >= 6)
-        {
-            foreach (var v in Fuzzy(joined, _bigramsReal, merged: true, s))
-            {
-                Add(d, v, Similarity.Merged(joined, _vocab[v].Text, mask, _vocab[v].Mask));
-            }
-        }
-
-        var result = d.ToArray();
-        if (Interlocked.Increment(ref _tokenCacheCount) <= TokenCacheLimit)
-        {
-            _tokenCache.TryAdd(key, result);
-        }
-
-        return result;
-    }
+    /// <summary>The listed name word spelled like two query words written together.</summary>
+    private KeyValuePair<int, float>[] MergedMatches(string joined) =>
+        _vocabByKey.TryGetValue("N:" + joined, out var exact) ? [new KeyValuePair<int, float>(exact, 1f)] : [];
 
     private static void Add(Dictionary<int, float> d, int v, float sim)
     {
@@ -279,13 +242,13 @@ public sealed partial class MatchIndex
     /// positions, so a word sharing fewer within that window cannot be within k. Survivors are only candidates:
     /// the caller computes the similarity.
     /// </summary>
-    private List<int> Fuzzy(string text, int[][] bigrams, bool merged, SearchScratch s)
+    private List<int> Fuzzy(string text, int[][] bigrams, SearchScratch s)
     {
         var gen = s.NextCountGeneration();
         var touched = s.CountTouched;
         touched.Clear();
         var qlen = text.Length;
-        var kMax = merged ? (qlen >= 6 ? 1 : 0) : Similarity.AllowedEdits(qlen);
+        var kMax = Similarity.AllowedEdits(qlen);
         var result = s.FuzzyResult;
         result.Clear();
         if (kMax == 0)
@@ -296,6 +259,7 @@ public sealed partial class MatchIndex
         // Only words of a compatible length, and only bigrams near the same position, can survive k edits.
         var lo = Math.Max(1, qlen - kMax);
         var hi = Math.Min(MaxBucket, qlen + kMax);
+        var counters = s.Counters;
         for (var p = 0; p <= qlen; p++)
         {
             var g = Bigram(text, p) * (MaxBucket + 1);
@@ -303,38 +267,36 @@ public sealed partial class MatchIndex
             {
                 foreach (var packed in bigrams[g + len])
                 {
-                    var v = packed >> 5;
                     var pos = packed & 31;
                     if (Math.Abs(pos - p) > kMax && pos < 31 && p < 31)
                     {
                         continue;
                     }
 
-                    if (s.CountStamp[v] != gen)
+                    ref var c = ref counters[packed >> 5];
+                    if (c.Stamp != gen)
                     {
-                        s.CountStamp[v] = gen;
-                        s.Count[v] = 0;
-                        s.LastPosition[v] = -1;
-                        touched.Add(v);
+                        c.Stamp = gen;
+                        c.Count = 1;
+                        c.LastPosition = (short)p;
+                        c.Length = (short)len;
+                        touched.Add(packed >> 5);
                     }
-
-                    if (s.LastPosition[v] == p)
+                    else if (c.LastPosition != p)
                     {
-                        continue;
+                        c.LastPosition = (short)p;
+                        c.Count++;
                     }
-
-                    s.LastPosition[v] = p;
-                    s.Count[v]++;
                 }
             }
         }
 
         foreach (var v in touched)
         {
-            var len = _vocab[v].Text.Length;
-            var min = Math.Min(len, qlen);
-            var k = merged ? (min >= 6 ? 1 : 0) : Similarity.AllowedEdits(min);
-            if (k == 0 || Math.Abs(len - qlen) > k || s.Count[v] < qlen + 1 - (3 * k))
+            ref var c = ref counters[v];
+            var len = c.Length == MaxBucket ? _vocab[v].Text.Length : c.Length;
+            var k = Similarity.AllowedEdits(Math.Min(len, qlen));
+            if (k == 0 || Math.Abs(len - qlen) > k || c.Count < qlen + 1 - (3 * k))
             {
                 continue;
             }
@@ -633,6 +595,14 @@ public sealed partial class MatchIndex
         }
     }
 
+    internal struct BigramCounter
+    {
+        public int Stamp;
+        public short Count;
+        public short LastPosition;
+        public short Length;
+    }
+
     /// <summary>Per-thread working memory of a search, reused across queries (generation stamps instead of clearing).</summary>
     internal sealed class SearchScratch(int names, int vocab, int entities)
     {
@@ -645,9 +615,8 @@ public sealed partial class MatchIndex
         public int VocabCapacity { get; } = vocab;
         public int EntityCapacity { get; } = entities;
 
-        public int[] Count { get; } = new int[vocab];
-        public int[] CountStamp { get; } = new int[vocab];
-        public int[] LastPosition { get; } = new int[vocab];
+        /// <summary>Per vocabulary word: bigram count for the word being looked up, kept together for cache locality.</summary>
+        public BigramCounter[] Counters { get; } = new BigramCounter[vocab];
         public List<int> CountTouched { get; } = new(1024);
         public List<int> FuzzyResult { get; } = new(256);
         public Dictionary<int, float> Matches { get; } = new(256);

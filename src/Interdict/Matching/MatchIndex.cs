@@ -31,7 +31,6 @@ public sealed partial class MatchIndex
     private readonly int[][] _postings;
     private readonly int[][] _namesByFirstLetter;
     private readonly int[][] _bigramsReal;
-    private readonly int[][] _bigramsVirtual;
     private readonly Dictionary<string, int[]> _groupMembers;
     private readonly Dictionary<string, int[]> _skeletonMembers;
     private readonly Dictionary<string, int[]> _byIdentifier;
@@ -129,7 +128,7 @@ public sealed partial class MatchIndex
                 {
                     if (Similarity.CanMerge(toks[j].Role) && Similarity.CanMerge(toks[j + 1].Role))
                     {
-                        var text = toks[j].Text + toks[j + 1].Text;
+                        var text = Similarity.Join(toks[j].Text, toks[j + 1].Text);
                         var vid = Intern("V:" + text, TokenRole.Name, text, consonantal: false, virt: true);
                         entry.Pairs[j] = new PairInfo { Text = text, Vocab = vid, Mask = Similarity.MaskOf(text) };
                     }
@@ -231,9 +230,8 @@ public sealed partial class MatchIndex
 
         _namesByFirstLetter = byLetter.Select(l => l?.ToArray() ?? []).ToArray();
 
-        // Bigram indexes over name words (real and merged) for the edit-distance search.
+        // Bigram index over name words for the edit-distance search.
         _bigramsReal = BuildBigrams(v => !_virtual[v] && _vocab[v].Role == TokenRole.Name);
-        _bigramsVirtual = BuildBigrams(v => _virtual[v]);
 
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var skeletons = new Dictionary<string, List<int>>(StringComparer.Ordinal);

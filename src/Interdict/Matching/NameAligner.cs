@@ -104,23 +104,14 @@ internal static class Similarity
         return d > k ? 0 : 1f - (0.6f * d / Math.Max(a.Length, b.Length));
     }
 
-    /// <summary>A word against two words written together: exact, or one edit when both spellings are long.</summary>
-    public static float Merged(string joined, string word, ulong maskJoined, ulong maskWord)
-    {
-        if (string.Equals(joined, word, StringComparison.Ordinal))
-        {
-            return 1;
-        }
+    /// <summary>
+    /// A word against two words written together ("abdulrahman" ~ "abdul" + "rahman"): the spellings must be equal.
+    /// Typos on top of a merge are left out on purpose: an exact rule keeps the lookup a dictionary probe.
+    /// </summary>
+    public static float Merged(string joined, string word) => string.Equals(joined, word, StringComparison.Ordinal) ? 1 : 0;
 
-        var min = Math.Min(joined.Length, word.Length);
-        if (min < 6 || Math.Abs(joined.Length - word.Length) > 1 || System.Numerics.BitOperations.PopCount(maskJoined ^ maskWord) > 2)
-        {
-            return 0;
-        }
-
-        var d = EditDistance.Bounded(joined, word, 1);
-        return d > 1 ? 0 : 1f - (0.6f / Math.Max(joined.Length, word.Length));
-    }
+    /// <summary>Two words written together, folded again so the seam reads as one word would ("jsc" + "argument" → "jskargument").</summary>
+    public static string Join(string left, string right) => TokenFolding.Fold(left + right);
 
     /// <summary>
     /// One bit per letter or digit present. An edit changes at most two bits of this set (a substitution removes one
@@ -167,10 +158,10 @@ internal readonly struct DirectSimilarity(TokenInfo[] q, PairInfo[] qp, TokenInf
     public float Single(int qi, int cj) => Similarity.Single(q[qi], c[cj]);
 
     public float QueryMerged(int qi, int cj) =>
-        qp[qi].Text is { } joined && c[cj].Role == TokenRole.Name ? Similarity.Merged(joined, c[cj].Text, qp[qi].Mask, c[cj].Mask) : 0;
+        qp[qi].Text is { } joined && c[cj].Role == TokenRole.Name ? Similarity.Merged(joined, c[cj].Text) : 0;
 
     public float CandidateMerged(int qi, int cj) =>
-        cp[cj].Text is { } joined && q[qi].Role == TokenRole.Name ? Similarity.Merged(joined, q[qi].Text, cp[cj].Mask, q[qi].Mask) : 0;
+        cp[cj].Text is { } joined && q[qi].Role == TokenRole.Name ? Similarity.Merged(joined, q[qi].Text) : 0;
 }
 
 /// <summary>The outcome of aligning two names.</summary>

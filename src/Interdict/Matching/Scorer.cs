@@ -124,7 +124,7 @@ public sealed class Scorer
         for (var i = 0; i + 1 < tokens.Length; i++)
         {
             pairs[i] = Similarity.CanMerge(tokens[i].Role) && Similarity.CanMerge(tokens[i + 1].Role)
-                ? new PairInfo { Text = tokens[i].Text + tokens[i + 1].Text, Weight = tokens[i].Weight + tokens[i + 1].Weight, Vocab = -1, Mask = tokens[i].Mask | tokens[i + 1].Mask }
+                ? new PairInfo { Text = Similarity.Join(tokens[i].Text, tokens[i + 1].Text), Weight = tokens[i].Weight + tokens[i + 1].Weight, Vocab = -1, Mask = tokens[i].Mask | tokens[i + 1].Mask }
                 : new PairInfo { Text = null, Vocab = -1 };
         }
 
