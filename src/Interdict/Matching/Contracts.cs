@@ -27,8 +27,8 @@ public sealed record ScreeningOptions
 {
     /// <summary>
     /// The product's default threshold; docs/quality.md gives the precision and recall measured at it. Chosen in
-    /// docs/matching.md: an exact name alone scores 0.90, and at 0.76 a first sweep on the SDN list found 86% of
-    /// heavily damaged list names while alerting on 0.9% of synthetic (unlisted) customers.
+    /// docs/matching.md: an exact name alone scores 0.90, and at 0.76 a first sweep on the SDN list found 84% of
+    /// heavily damaged list names while alerting on 0.8% of synthetic (unlisted) customers.
     /// </summary>
     public const double DefaultThreshold = 0.76;
 
