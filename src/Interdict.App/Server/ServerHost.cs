@@ -133,6 +133,7 @@ public static class ServerHost
         ApiEndpoints.Map(app);
         JobEndpoints.Map(app);
         YenteEndpoints.Map(app);
+        HistoryEndpoints.Map(app);
         UiEndpoints.Map(app);
 
         var state = app.Services.GetRequiredService<ScreeningState>();
