@@ -104,6 +104,10 @@ internal static class CommandRegistry
             a.SetDescription("The audit trail of screenings.");
             a.AddCommand<AuditExportCommand>("export").WithDescription("Export audit records as JSON lines.");
         });
+        c.AddCommand<ScreenTextCommand>("screen-text").WithDescription("Find listed parties and sanctioned places in a text (news, remittance information).")
+            .WithExample("screen-text", "article.txt");
+        c.AddCommand<ScreenPaymentCommand>("screen-payment").WithDescription("Screen a payment message (pacs.008, pain.001 XML or MT103): parties, BICs, addresses, free text.")
+            .WithExample("screen-payment", "pacs008.xml");
         c.AddCommand<CompareCommand>("compare").WithDescription("Score pairs of FollowTheMoney-shaped records (JSON lines).")
             .WithExample("compare", "--input", "pairs.jsonl", "--output", "scores.jsonl");
     }
