@@ -34,8 +34,11 @@ public static class Cli
 
         var app = new CommandApp();
         app.Configure(Configure);
-        return app.Run(args);
+        return app.Run(args.Select(a => a == "-" ? StandardInput : a));
     }
+
+    /// <summary>A lone "-" (read standard input) as the argument parser sees it: it would take "-" for an option.</summary>
+    public const string StandardInput = "<stdin>";
 
     internal static void Configure(IConfigurator c)
     {

@@ -42,7 +42,7 @@ public sealed class ScreenPaymentCommand : Command<ScreenPaymentCommand.Settings
         PaymentMessage message;
         try
         {
-            if (settings.File == "-")
+            if (settings.File is "-" or Cli.StandardInput)
             {
                 using var stdin = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
                 message = PaymentMessageParser.Parse(stdin.ReadToEnd());

@@ -44,7 +44,7 @@ public sealed class ScreenTextCommand : Command<ScreenTextCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         string text;
-        if (settings.File == "-")
+        if (settings.File is "-" or Cli.StandardInput)
         {
             using var stdin = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8);
             text = stdin.ReadToEnd();

@@ -120,6 +120,7 @@ public static class ServerHost
 
         HealthEndpoints.Map(app);
         ApiEndpoints.Map(app);
+        TextEndpoints.Map(app);
         JobEndpoints.Map(app);
         YenteEndpoints.Map(app);
         UiEndpoints.Map(app);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 using Interdict.Matching;
 using Interdict.Model;
 using Interdict.Screening.Text;
@@ -63,6 +64,10 @@ public sealed record PaymentHit
     public MatchExplanation? Explanation { get; init; }
 
     public string? Detail { get; init; }
+
+    /// <summary>The listed entry (party, BIC and text hits), for hosts that audit it; not serialised.</summary>
+    [JsonIgnore]
+    public Entity? Entity { get; init; }
 }
 
 /// <summary>A party of the message as screened, whether or not anything was found.</summary>
@@ -149,6 +154,7 @@ public sealed class PaymentScreener
                         Programs = m.Entity.Programs,
                         MatchedName = m.MatchedName.Full,
                         Explanation = m.Explanation,
+                        Entity = m.Entity,
                     });
                 }
             }
@@ -170,6 +176,7 @@ public sealed class PaymentScreener
                         ListId = e.ListId,
                         Programs = e.Programs,
                         Detail = $"listed SWIFT/BIC {listed}",
+                        Entity = e,
                     });
                 }
             }
@@ -198,6 +205,7 @@ public sealed class PaymentScreener
                     Start = m.Start,
                     Length = m.Length,
                     Explanation = m.Explanation,
+                    Entity = m.Entity,
                 });
             }
         }

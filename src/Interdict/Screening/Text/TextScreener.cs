@@ -1,4 +1,5 @@
 using Interdict.Matching;
+using System.Text.Json.Serialization;
 using Interdict.Model;
 
 namespace Interdict.Screening.Text;
@@ -73,6 +74,10 @@ public sealed record TextMention
     public required MatchExplanation Explanation { get; init; }
 
     public int End => Start + Length;
+
+    /// <summary>The listed entry itself, for hosts that audit or display more of it; not serialised.</summary>
+    [JsonIgnore]
+    public Entity? Entity { get; init; }
 
     public override string ToString() => $"[{Start}+{Length}] {Text} -> {EntityId} {EntityName} {Score:0.000} {Kind}";
 }
@@ -339,6 +344,7 @@ public sealed class TextScreener
         MatchedName = m.MatchedName.Full,
         Score = Math.Round(score, 4),
         Explanation = explanation,
+        Entity = m.Entity,
     };
 
     /// <summary>
