@@ -8,4 +8,11 @@ if (args.Length == 2 && args[0] == "token-frequencies")
     return;
 }
 
+// "text-payment [--db PATH] [--data DIR] [--rounds N]" measures text and payment screening in process (docs/performance.md).
+if (args.Length >= 1 && args[0] == "text-payment")
+{
+    Interdict.Bench.TextPaymentBench.Run(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

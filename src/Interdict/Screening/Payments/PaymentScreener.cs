@@ -101,11 +101,13 @@ public sealed record PaymentScreeningResult
 public sealed class PaymentScreener
 {
     private static readonly ConditionalWeakTable<Screener, Dictionary<string, Entity[]>> BicTables = new();
+    private static readonly ConditionalWeakTable<Screener, ScreeningMemo<(string Name, string Countries, EntityKind? Kind, double Threshold), IReadOnlyList<Match>>> PartyMemos = new();
 
     private readonly Screener _screener;
     private readonly TextScreener _text;
     private readonly SanctionedPlaces _places;
     private readonly Dictionary<string, Entity[]> _byBic;
+    private readonly ScreeningMemo<(string Name, string Countries, EntityKind? Kind, double Threshold), IReadOnlyList<Match>> _parties;
 
     public PaymentScreener(Screener screener, SanctionedPlaces? places = null)
     {
@@ -114,6 +116,7 @@ public sealed class PaymentScreener
         _places = places ?? SanctionedPlaces.Default;
         _text = new TextScreener(screener, _places);
         _byBic = BicTables.GetValue(screener, BuildBicTable);
+        _parties = PartyMemos.GetValue(screener, _ => new(100_000));
     }
 
     public PaymentScreeningResult Screen(string message, double threshold = ScreeningOptions.DefaultThreshold) =>
@@ -138,7 +141,9 @@ public sealed class PaymentScreener
                     Countries = countries,
                     Kind = p.Role.IsFinancialInstitution() ? EntityKind.Organization : null,
                 };
-                foreach (var m in _screener.Screen(query, options))
+                // Counterparties recur from payment to payment: each name and country set is searched once per screener.
+                var key = (p.Name, string.Join(',', countries), query.Kind, threshold);
+                foreach (var m in _parties.GetOrAdd(key, _ => _screener.Screen(query, options)))
                 {
                     hits.Add(new PaymentHit
                     {

@@ -1,4 +1,5 @@
 using Interdict.Matching;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using Interdict.Model;
 
@@ -151,18 +152,29 @@ public sealed record TextScreeningResult
 /// </summary>
 public sealed class TextScreener
 {
-    private readonly Screener _screener;
     private const int MaxPairwise = 8;
 
     private static readonly HashSet<string> VesselPrefixes = new(StringComparer.OrdinalIgnoreCase) { "MV", "M V", "MT", "M T", "FV" };
+    private static readonly ConditionalWeakTable<Screener, Memos> MemosOf = new();
 
+    private readonly Screener _screener;
     private readonly SanctionedPlaces _places;
+    private readonly Memos _memo;
 
     public TextScreener(Screener screener, SanctionedPlaces? places = null)
     {
         ArgumentNullException.ThrowIfNull(screener);
         _screener = screener;
         _places = places ?? SanctionedPlaces.Default;
+        _memo = MemosOf.GetValue(screener, _ => new Memos());
+    }
+
+    /// <summary>Results per reading, shared by every text screener of one screener (see <see cref="ScreeningMemo{TKey, TValue}"/>).</summary>
+    private sealed class Memos
+    {
+        public ScreeningMemo<(string Reading, EntityKind? Kind, double Threshold, string Lists), List<Match>> Readings { get; } = new(200_000);
+
+        public ScreeningMemo<(string Word, string Entity), Match?> Words { get; } = new(50_000);
     }
 
     public Screener Screener => _screener;
@@ -190,21 +202,17 @@ public sealed class TextScreener
     /// <summary>Mentions of listed parties among the given spans of <paramref name="text"/> (payment fields pass their own).</summary>
     internal List<TextMention> FindMentions(string text, IReadOnlyList<TextSpan> spans, TextScreeningOptions options)
     {
-        // The same reading ("Putin") recurs in a text: screen each once.
+        // The same reading ("Putin") recurs in a text and across texts: screen each once.
         var lexicon = NameLexicon.For(_screener);
         var searchOptions = new ScreeningOptions { Threshold = options.Threshold, Limit = 5, Lists = options.Lists };
-        var byReading = new Dictionary<(string, EntityKind?), List<Match>>();
+        var lists = options.Lists is null ? string.Empty : string.Join(',', options.Lists.Order(StringComparer.Ordinal));
         var found = new List<TextMention>();
         var entities = new Dictionary<string, Entity>(StringComparer.Ordinal);
         foreach (var span in spans)
         {
             // "MV MARSHAL ZHUKOV": after a vessel prefix the words are a vessel's name, not a title and a surname.
             EntityKind? kind = span.Title is { } t && VesselPrefixes.Contains(t) ? EntityKind.Vessel : null;
-            if (!byReading.TryGetValue((span.Text, kind), out var matches))
-            {
-                matches = Match(span.Text, kind, lexicon, searchOptions);
-                byReading[(span.Text, kind)] = matches;
-            }
+            var matches = _memo.Readings.GetOrAdd((span.Text, kind, options.Threshold, lists), k => Match(k.Reading, k.Kind, lexicon, searchOptions));
 
             foreach (var m in matches)
             {
@@ -304,7 +312,8 @@ public sealed class TextScreener
                     continue;
                 }
 
-                var entity = _screener.Index.Score(new ScreeningQuery { Name = span.Text }, entities[f.EntityId]);
+                var listed = entities[f.EntityId];
+                var entity = _memo.Words.GetOrAdd((span.Text, f.EntityId), k => _screener.Index.Score(new ScreeningQuery { Name = k.Word }, listed));
                 if (entity is null)
                 {
                     continue;
