@@ -45,7 +45,7 @@ function highlight(name, explanation) {
 function explanationTable(ex) {
   if (!ex) return "";
   const rows = (ex.tokens || ex.alignments || []).map((t) =>
-    `<tr><td>${esc(t.query ?? t.query_token ?? "")}</td><td>${esc(t.candidate ?? t.listed ?? t.entry_token ?? "—")}</td><td>${(t.similarity ?? 0).toFixed(2)}</td><td>${(t.weight ?? 0).toFixed(2)}</td><td>${(t.contribution ?? 0).toFixed(3)}</td><td class="muted">${esc(t.kind ?? t.reason ?? "")}</td></tr>`).join("");
+    `<tr><td>${esc(t.query ?? t.query_token ?? "")}</td><td>${esc(t.candidate ?? t.listed ?? t.entry_token ?? t.matched_token ?? "—")}</td><td>${(t.similarity ?? 0).toFixed(2)}</td><td>${(t.weight ?? 0).toFixed(2)}</td><td>${(t.contribution ?? 0).toFixed(3)}</td><td class="muted">${esc(t.kind ?? t.reason ?? "")}</td></tr>`).join("");
   const attrs = (ex.attributes || ex.factors || []).map((a) =>
     `<tr><td>${esc(a.name ?? a.attribute)}</td><td>${(a.effect ?? a.delta ?? 0) >= 0 ? "+" : ""}${(a.effect ?? a.delta ?? 0).toFixed(3)}</td><td class="muted">${esc(a.detail ?? a.reason ?? "")}</td></tr>`).join("");
   return `<div class="explain">${rows ? `<table><thead><tr><th>Query token</th><th>Listed token</th><th>Similarity</th><th>Weight</th><th>Contribution</th><th></th></tr></thead><tbody>${rows}</tbody></table>` : ""}
