@@ -84,6 +84,17 @@ public class TextScreenerTests(BundledScreener bundled) : IClassFixture<BundledS
     }
 
     [Fact]
+    public void Names_in_cyrillic_are_found_with_crimea_in_russian()
+    {
+        var text = "Пресс-секретарь Дмитрий Песков заявил, что Владимир Путин приедет в Крым.";
+        var r = Screener.Screen(text);
+        Assert.Equal(["Дмитрий Песков", "Владимир Путин"], r.Mentions.Select(m => m.Text));
+        Assert.Equal(["ofac-sdn:35320", "ofac-sdn:35096"], r.Mentions.Select(m => m.EntityId));
+        Assert.All(r.Mentions, m => Assert.Equal(MentionKind.Full, m.Kind));
+        Assert.Equal(("Крым", "UKRAINE-EO13685"), (Assert.Single(r.Places).Text, r.Places[0].Program));
+    }
+
+    [Fact]
     public void A_surname_alone_without_a_full_mention_is_not_an_alert()
     {
         var r = Screener.Screen("Reporters asked about Peskov yesterday.");
