@@ -34,10 +34,10 @@ public static class Cli
 
         var app = new CommandApp();
         app.Configure(Configure);
-        return app.Run(args.Select(a => a == "-" ? StandardInput : a));
+        return app.Run(args.Length > 0 && args[0] is "screen-text" or "screen-payment" ? args.Select(a => a == "-" ? StandardInput : a) : args);
     }
 
-    /// <summary>A lone "-" (read standard input) as the argument parser sees it: it would take "-" for an option.</summary>
+    /// <summary>A lone "-" argument of screen-text and screen-payment (read standard input): the parser would take "-" for an option.</summary>
     public const string StandardInput = "<stdin>";
 
     internal static void Configure(IConfigurator c)
