@@ -27,5 +27,12 @@ if (args.Length >= 1 && args[0] == "sweep")
     return 0;
 }
 
+// "text-payment [--db PATH] [--data DIR] [--rounds N]" measures text and payment screening in process (docs/performance.md).
+if (args.Length >= 1 && args[0] == "text-payment")
+{
+    Interdict.Bench.TextPaymentBench.Run(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

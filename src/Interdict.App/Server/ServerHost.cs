@@ -131,6 +131,7 @@ public static class ServerHost
 
         HealthEndpoints.Map(app);
         ApiEndpoints.Map(app);
+        TextEndpoints.Map(app);
         JobEndpoints.Map(app);
         YenteEndpoints.Map(app);
         HistoryEndpoints.Map(app);

@@ -10,14 +10,18 @@ namespace Interdict.Screening;
 /// </summary>
 public sealed class Screener
 {
-    private Screener(MatchIndex index, IReadOnlyList<ListSnapshot> snapshots, DateTimeOffset? asOf)
+    private Screener(MatchIndex index, IReadOnlyList<Entity> entities, IReadOnlyList<ListSnapshot> snapshots, DateTimeOffset? asOf)
     {
         Index = index;
+        Entities = entities;
         Snapshots = snapshots;
         AsOf = asOf;
     }
 
     public MatchIndex Index { get; }
+
+    /// <summary>The listed entries indexed (every snapshot's), for lookups the name index does not serve (BICs of payment messages).</summary>
+    public IReadOnlyList<Entity> Entities { get; }
 
     /// <summary>The snapshot of each list that this screener matches against.</summary>
     public IReadOnlyList<ListSnapshot> Snapshots { get; }
@@ -61,8 +65,8 @@ public sealed class Screener
             throw new InvalidOperationException(lists is { Count: > 0 } ? $"no snapshots of {string.Join(", ", lists)} in the database" : "the database holds no list snapshots");
         }
 
-        var entities = snaps.SelectMany(s => store.Entities(s.Id));
-        return new Screener(MatchIndex.Build(entities), snaps, asOf);
+        var entities = snaps.SelectMany(s => store.Entities(s.Id)).ToList();
+        return new Screener(MatchIndex.Build(entities), entities, snaps, asOf);
     }
 
     public IReadOnlyList<Match> Screen(ScreeningQuery query, ScreeningOptions options) => Index.Search(query, options);
