@@ -32,17 +32,17 @@ public class TextCliTests
     [Fact]
     public void As_of_before_the_first_listing_reports_neither_Putin_nor_Peskov()
     {
-        // Back-filling an older publication of ofac-sdn is not supported on main yet (the history branch), so the
-        // 2021-08-18 SDN file goes in as a list of its own: as of 2021-09-01 it is the only snapshot in force.
+        // The 2021-08-18 SDN publication slots in before the bundled 2023-12-28 one; as of 2021-09-01 it is the
+        // SDN list in force, and the consolidated and UN lists (first stored 2025 and 2026) did not exist yet.
         var cli = new CliRunner(BundledDbFixture.Copy());
-        var import = cli.Run("import", "--list", "ofac-sdn-2021", "--published", "2021-08-18", "--format", "ofac-csv", TestPaths.Data("history/sdn-2021-08-18.csv"));
+        var import = cli.Run("import", "--list", "ofac-sdn", "--published", "2021-08-18", "--format", "ofac-csv", TestPaths.Data("history/sdn-2021-08-18.csv"));
         Assert.True(import.ExitCode == 0, import.ToString());
 
         var then = cli.Run("screen-text", News, "--json", "--as-of", "2021-09-01");
         Assert.True(then.ExitCode == 0, then.ToString());
         using var doc = JsonDocument.Parse(then.Stdout);
         Assert.Empty(doc.RootElement.GetProperty("mentions").EnumerateArray());
-        Assert.Equal("ofac-sdn-2021", Assert.Single(doc.RootElement.GetProperty("snapshots").EnumerateArray()).GetProperty("list").GetString());
+        Assert.Equal("ofac-sdn", Assert.Single(doc.RootElement.GetProperty("snapshots").EnumerateArray()).GetProperty("list").GetString());
         Assert.Single(doc.RootElement.GetProperty("places").EnumerateArray());
 
         var now = cli.Run("screen-text", News, "--json");
