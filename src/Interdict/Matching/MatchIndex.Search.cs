@@ -169,6 +169,11 @@ public sealed partial class MatchIndex
             adjustments.Add(new ScoreAdjustment { Reason = "numbers differ", Factor = NameAligner.NumbersDiffer });
         }
 
+        if (ns.ThinEvidence < 1)
+        {
+            adjustments.Add(new ScoreAdjustment { Reason = "an organisation matched on one word only, inexact or short among other words", Factor = ns.ThinEvidence });
+        }
+
         if (ns.NumberOneSide)
         {
             adjustments.Add(new ScoreAdjustment { Reason = "a number on one side only", Factor = NameAligner.NumberOneSide });

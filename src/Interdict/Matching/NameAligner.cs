@@ -165,7 +165,7 @@ internal readonly struct DirectSimilarity(TokenInfo[] q, PairInfo[] qp, TokenInf
 }
 
 /// <summary>The outcome of aligning two names.</summary>
-internal readonly record struct NameScore(float Score, float Raw, float Factor, bool NothingDistinctive = false, bool NumbersDiffer = false, bool NumberOneSide = false);
+internal readonly record struct NameScore(float Score, float Raw, float Factor, bool NothingDistinctive = false, bool NumbersDiffer = false, bool NumberOneSide = false, float ThinEvidence = 1f);
 
 /// <summary>One aligned pair or unmatched token, kept only when an explanation is asked for.</summary>
 internal readonly record struct AlignedPart(string Kind, int Q0, int Q1, int C0, int C1, float Similarity, float Weight, float Numerator);
@@ -186,6 +186,20 @@ internal static class NameAligner
     public const float NothingDistinctive = 0.5f;
     public const float NumbersDiffer = 0.5f;
     public const float NumberOneSide = 0.85f;
+
+    /// <summary>
+    /// An organisation name whose whole evidence is one word that is only similar ("PETROGAS CO" ~ "PETROGAT FZE",
+    /// "NICOLAS SA" ~ "NIK LLC"), or one short word next to other words ("KUB LLC" ~ "BANK KUB AO", "CGI INC" ~ "KGI
+    /// INTERNATIONAL COMPANY LTD"): company names are brand words that unrelated companies share or nearly share,
+    /// so such a match is held below the threshold; the same word exactly, legal forms aside, still matches.
+    /// </summary>
+    public const float ThinEvidence = 0.85f;
+
+    /// <summary>The milder factor when the one similar word is long (five letters or more) and nothing else is left over: typos in long brand words are common.</summary>
+    public const float ThinEvidenceLong = 0.93f;
+
+    /// <summary>The longest word that counts as short for <see cref="ThinEvidence"/>.</summary>
+    public const int ShortWord = 4;
     public const int MaxTokens = 64;
 
     [ThreadStatic]
@@ -265,6 +279,9 @@ internal static class NameAligner
         ulong usedQ = 0, usedC = 0;
         float num = 0, matchedWeight = 0;
         var distinctive = false;
+        var distinctivePairs = 0;
+        var shortOnly = true;
+        var inexact = false;
         for (var k = 0; k < count; k++)
         {
             var o = options[k];
@@ -284,6 +301,12 @@ internal static class NameAligner
             if (o.Kind != 0 || (qr is TokenRole.Name or TokenRole.Number && cr is TokenRole.Name or TokenRole.Number))
             {
                 distinctive = true;
+                distinctivePairs++;
+                inexact |= o.S < 1;
+                if (o.Kind != 0 || qr != TokenRole.Name || Math.Min(q[o.Q].Text.Length, c[o.C].Text.Length) > ShortWord)
+                {
+                    shortOnly = false;
+                }
             }
 
             if (parts is not null)
@@ -294,12 +317,19 @@ internal static class NameAligner
         }
 
         float unmatched = 0;
-        int qNumbers = 0, cNumbers = 0, numbersUnmatched = 0;
+        int qNumbers = 0, cNumbers = 0, numbersUnmatched = 0, namesUnmatched = 0;
+        var legalForm = false;
         for (var i = 0; i < n; i++)
         {
             if (q[i].Role == TokenRole.Number)
             {
                 qNumbers++;
+            }
+
+            legalForm |= q[i].Role == TokenRole.LegalForm;
+            if ((usedQ & (1UL << i)) == 0 && q[i].Role == TokenRole.Name)
+            {
+                namesUnmatched++;
             }
 
             if ((usedQ & (1UL << i)) == 0)
@@ -315,6 +345,12 @@ internal static class NameAligner
             if (c[j].Role == TokenRole.Number)
             {
                 cNumbers++;
+            }
+
+            legalForm |= c[j].Role == TokenRole.LegalForm;
+            if ((usedC & (1UL << j)) == 0 && c[j].Role == TokenRole.Name)
+            {
+                namesUnmatched++;
             }
 
             if ((usedC & (1UL << j)) == 0)
@@ -344,7 +380,14 @@ internal static class NameAligner
             factor *= NumberOneSide;
         }
 
-        return new NameScore(raw * factor, raw, factor, !distinctive, numbersDiffer, oneSide && !numbersDiffer);
+        var thin = 1f;
+        if (legalForm && distinctivePairs == 1)
+        {
+            thin = shortOnly && (inexact || namesUnmatched > 0) ? ThinEvidence : inexact ? ThinEvidenceLong : 1f;
+            factor *= thin;
+        }
+
+        return new NameScore(raw * factor, raw, factor, !distinctive, numbersDiffer, oneSide && !numbersDiffer, thin);
     }
 
     private static bool Before(in Option x, in Option y)

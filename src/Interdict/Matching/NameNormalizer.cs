@@ -187,6 +187,10 @@ public static class NameNormalizer
         }
 
         var lookForLegalForms = kind is not EntityKind.Person;
+
+        // In an organisation's name a run of single letters ("I&S", "A.T.E.", "N P C") is one abbreviation, not the
+        // initials of words: read as initials, "A.T.E. INTERNATIONAL" would match "ATLANTIC INTERNATIONAL".
+        var acronyms = kind is EntityKind.Organization || (kind is null && HasLegalForm(pieces));
         for (; i < n; i++)
         {
             var p = pieces[i];
@@ -195,6 +199,22 @@ public static class NameNormalizer
                 tokens.Add(new NameToken(form.Code, Join(pieces, i, llen), TokenRole.LegalForm));
                 i += llen - 1;
                 continue;
+            }
+
+            if (acronyms && IsLetter(p))
+            {
+                var end = i + 1;
+                while (end < n && IsLetter(pieces[end]) && !(Words.LegalForms.Match(pieces, end, out var l2, out var f2) && PositionAllowed(f2.Where, end, l2, n)))
+                {
+                    end++;
+                }
+
+                if (end - i >= 2)
+                {
+                    tokens.Add(new NameToken(TokenFolding.Fold(Concat(pieces, i, end - i, useLatin: true)), Join(pieces, i, end - i), TokenRole.Name));
+                    i = end - 1;
+                    continue;
+                }
             }
 
             if (IsDigits(p.Latin))
@@ -217,6 +237,8 @@ public static class NameNormalizer
 
         return tokens;
     }
+
+    private static bool IsLetter(in Piece p) => p.Latin.Length == 1 && !p.Consonantal && char.IsAsciiLetterLower(p.Latin[0]);
 
     private static bool HasLegalForm(List<Piece> pieces)
     {

@@ -151,4 +151,33 @@ public class NameNormalizerTests
         var empty = names.Where(n => NameNormalizer.Normalize(n.Full).Tokens.Count == 0).Select(n => n.Full).ToList();
         Assert.Empty(empty);
     }
+
+    [Fact]
+    public void Single_letters_in_an_organisation_name_are_one_abbreviation_and_stay_initials_in_a_person_name()
+    {
+        var org = NameNormalizer.Normalize("A.T.E. INTERNATIONAL LTD.", EntityKind.Organization);
+        Assert.Equal(["ate", "international", "ltd"], org.Tokens.Select(t => t.Text));
+        Assert.Equal(TokenRole.Name, org.Tokens[0].Role);
+
+        // The legal form at the end is not swallowed by the abbreviation before it.
+        var doo = NameNormalizer.Normalize("T.G.A. D.O.O.", EntityKind.Organization);
+        Assert.Equal(TokenRole.Name, doo.Tokens[0].Role);
+        Assert.Equal("tga", doo.Tokens[0].Text);
+        Assert.Equal(TokenRole.LegalForm, doo.Tokens[1].Role);
+
+        // Without a kind, a legal form marks the name as an organisation's.
+        Assert.Equal("des", NameNormalizer.Normalize("D.E.S. INTERNATIONAL LTD").Tokens[0].Text);
+
+        var person = NameNormalizer.Normalize("SMITH, J. R.", EntityKind.Person);
+        Assert.Equal([TokenRole.Name, TokenRole.Initial, TokenRole.Initial], person.Tokens.Select(t => t.Role));
+    }
+
+    [Fact]
+    public void German_and_partnership_legal_forms_are_recognised_in_their_long_spellings()
+    {
+        var gmbh = NameNormalizer.Normalize("MINES AND METALS ENGINEERING GESELLSCHAFT MIT BESCHRAENKTER HAFTUNG", EntityKind.Organization);
+        Assert.Equal("gmbh", Assert.Single(gmbh.Tokens, t => t.Role == TokenRole.LegalForm).Text);
+        var llp = NameNormalizer.Normalize("DEFENSE ENGINEERING LTD LIABILITY PARTNERSHIP", EntityKind.Organization);
+        Assert.Equal("llp", Assert.Single(llp.Tokens, t => t.Role == TokenRole.LegalForm).Text);
+    }
 }
