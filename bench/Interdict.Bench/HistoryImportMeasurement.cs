@@ -13,7 +13,7 @@ internal static class HistoryImportMeasurement
 {
     public static int Run(string[] args)
     {
-        var bundle = args.Length > 0 ? args[0] : Path.Combine(FindRepo(), "tests", "data", "history", "ofac-sdn-history.bundle");
+        var bundle = args.Length > 0 ? args[0] : Path.Combine(Repo.Root, "tests", "data", "history", "ofac-sdn-history.bundle");
         var dir = Path.Combine(Path.GetTempPath(), "interdict-history-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
@@ -82,16 +82,5 @@ internal static class HistoryImportMeasurement
         }
 
         return store.MeasureDatabaseBytes();
-    }
-
-    private static string FindRepo()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Interdict.slnx")))
-        {
-            d = d.Parent;
-        }
-
-        return d?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -15,7 +15,7 @@ public class OfacCsvParserBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dir = Path.Combine(FindRepo(), "tests", "data", "ofac", "sdn-csv", "2023-12-28-sdn-add-alt");
+        var dir = Path.Combine(Repo.Root, "tests", "data", "ofac", "sdn-csv", "2023-12-28-sdn-add-alt");
 
         // Bytes are loaded once so the benchmark measures parsing, not the disk.
         _sdnSet = SdnFiles
@@ -40,15 +40,4 @@ public class OfacCsvParserBenchmarks
 
     [Benchmark]
     public int ParseOneRemark() => OfacRemarks.Parse(_remarks).Other.Count;
-
-    private static string FindRepo()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Interdict.slnx")))
-        {
-            d = d.Parent;
-        }
-
-        return d?.FullName ?? throw new InvalidOperationException("Interdict.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

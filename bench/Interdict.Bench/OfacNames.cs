@@ -6,7 +6,7 @@ namespace Interdict.Bench;
 /// <summary>The names of the real OFAC SDN list (2023-12-28 CSV: sdn.csv primary names, alt.csv aliases) as entities.</summary>
 internal static class OfacNames
 {
-    public static string Folder { get; } = Path.Combine(FindRepo(), "tests", "data", "ofac", "sdn-csv", "2023-12-28-sdn-add-alt");
+    public static string Folder { get; } = Path.Combine(Repo.Root, "tests", "data", "ofac", "sdn-csv", "2023-12-28-sdn-add-alt");
 
     public static List<Entity> Load()
     {
@@ -59,16 +59,5 @@ internal static class OfacNames
     {
         var v = field.Trim();
         return v.Length == 0 || v == "-0-" ? null : v;
-    }
-
-    private static string FindRepo()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Interdict.slnx")))
-        {
-            d = d.Parent;
-        }
-
-        return d?.FullName ?? throw new InvalidOperationException("repository root (Interdict.slnx) not found above " + AppContext.BaseDirectory);
     }
 }

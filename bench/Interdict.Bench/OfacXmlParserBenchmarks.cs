@@ -21,7 +21,7 @@ public class OfacXmlParserBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var data = Path.Combine(FindRepo(), "tests", "data", "ofac");
+        var data = Path.Combine(Repo.Root, "tests", "data", "ofac");
         _classic = File.ReadAllBytes(Path.Combine(data, "xml", "consolidated-2025-03-28", "CONSOLIDATED.XML"));
         _advanced = File.ReadAllBytes(Path.Combine(data, "advanced-xml", "cons-advanced-2020-03-17", "CONS_ADVANCED.XML"));
         _enhanced = File.ReadAllBytes(Path.Combine(data, "enhanced-xml", "cons-enhanced-2025-01-14", "CONS_ENHANCED.XML"));
@@ -53,16 +53,5 @@ public class OfacXmlParserBenchmarks
         }
 
         return n;
-    }
-
-    private static string FindRepo()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "Interdict.slnx")))
-        {
-            d = d.Parent;
-        }
-
-        return d?.FullName ?? throw new InvalidOperationException("Interdict.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -34,7 +34,8 @@ public static class Cli
 
         var app = new CommandApp();
         app.Configure(Configure);
-        return app.Run(JoinStdinValues(args));
+        // screen-text and screen-payment take "-" as their file argument; the others take it as an option value.
+        return app.Run(args.Length > 0 && args[0] is "screen-text" or "screen-payment" ? args.Select(a => a == "-" ? StandardInput : a) : JoinStdinValues(args));
     }
 
     /// <summary>
@@ -58,6 +59,9 @@ public static class Cli
 
         return [.. result];
     }
+
+    /// <summary>A lone "-" argument of screen-text and screen-payment (read standard input): the parser would take "-" for an option.</summary>
+    public const string StandardInput = "<stdin>";
 
     internal static void Configure(IConfigurator c)
     {
@@ -126,11 +130,24 @@ internal static class CommandRegistry
             a.SetDescription("The audit trail of screenings.");
             a.AddCommand<AuditExportCommand>("export").WithDescription("Export audit records as JSON lines.");
         });
+        c.AddCommand<ScreenTextCommand>("screen-text").WithDescription("Find listed parties and sanctioned places in a text (news, remittance information).")
+            .WithExample("screen-text", "article.txt");
+        c.AddCommand<ScreenPaymentCommand>("screen-payment").WithDescription("Screen a payment message (pacs.008, pain.001 XML or MT103): parties, BICs, addresses, free text.")
+            .WithExample("screen-payment", "pacs008.xml");
         c.AddCommand<CompareCommand>("compare").WithDescription("Score pairs of FollowTheMoney-shaped records (JSON lines).")
             .WithExample("compare", "--input", "pairs.jsonl", "--output", "scores.jsonl");
         c.AddCommand<UpdateCommand>("update")
             .WithDescription("Download the enabled lists from their official sources and import those that changed.")
             .WithExample("update")
             .WithExample("update", "--list", "un-sc", "--force");
+        c.AddCommand<ImportHistoryCommand>("import-history")
+            .WithDescription("Import every dated file of a folder, or every version of sdn.csv in a git repository or bundle, as snapshots.")
+            .WithExample("import-history", "--list", "ofac-sdn", "ofac-sdn-history.bundle");
+        c.AddCommand<ChangesCommand>("changes")
+            .WithDescription("What each publication of a list added, removed and modified, with a summary per program and entity kind.")
+            .WithExample("changes", "--list", "ofac-sdn", "--since", "2022-02-24", "--until", "2022-03-04");
+        c.AddCommand<EntityHistoryCommand>("history")
+            .WithDescription("An entry's history: first listed, every change with field differences, delisting, relisting.")
+            .WithExample("history", "ofac-sdn:35096");
     }
 }

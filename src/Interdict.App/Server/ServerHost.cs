@@ -131,8 +131,10 @@ public static class ServerHost
 
         HealthEndpoints.Map(app);
         ApiEndpoints.Map(app);
+        TextEndpoints.Map(app);
         JobEndpoints.Map(app);
         YenteEndpoints.Map(app);
+        HistoryEndpoints.Map(app);
         UiEndpoints.Map(app);
 
         var state = app.Services.GetRequiredService<ScreeningState>();

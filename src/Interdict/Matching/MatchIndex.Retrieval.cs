@@ -62,6 +62,7 @@ public sealed partial class MatchIndex
                 Skeleton = isName ? TokenFolding.Skeleton(t.Text) : string.Empty,
                 Consonantal = t.Consonantal,
                 Vocab = _vocabByKey.TryGetValue(TokenStatistics.Key(t.Role, t.Text), out var id) ? id : -1,
+                Mask = Similarity.MaskOf(t.Text),
             });
         }
 
@@ -81,50 +82,9 @@ public sealed partial class MatchIndex
 
             if (t.Role == TokenRole.Name)
             {
-                if (t.Text.Length >= 4)
+                foreach (var (v, sim) in NameMatches(t, s))
                 {
-                    foreach (var v in Fuzzy(t.Text, _bigramsReal, merged: false, s))
-                    {
-                        Add(d, v, Similarity.Single(t, _vocab[v]));
-                    }
-                }
-
-                if (t.Group is { } g && _groupMembers.TryGetValue(g, out var members))
-                {
-                    foreach (var v in members)
-                    {
-                        Add(d, v, Similarity.Single(t, _vocab[v]));
-                    }
-                }
-
-                if (t.Skeleton.Length >= 2 && _skeletonMembers.TryGetValue(t.Skeleton, out var sk))
-                {
-                    foreach (var v in sk)
-                    {
-                        if (t.Consonantal || _vocab[v].Consonantal)
-                        {
-                            Add(d, v, Similarity.Single(t, _vocab[v]));
-                        }
-                    }
-                }
-
-                if (_vocabByKey.TryGetValue("I:" + t.Text[0], out var initial))
-                {
-                    Add(d, initial, Similarity.Single(t, _vocab[initial]));
-                }
-
-                // The query word against two listed words written together.
-                if (_vocabByKey.TryGetValue("V:" + t.Text, out var exactJoined))
-                {
-                    Add(d, exactJoined, 1f);
-                }
-
-                if (t.Text.Length >= 6)
-                {
-                    foreach (var v in Fuzzy(t.Text, _bigramsVirtual, merged: true, s))
-                    {
-                        Add(d, v, Similarity.Merged(_vocab[v].Text, t.Text));
-                    }
+                    Add(d, v, sim);
                 }
             }
         }
@@ -137,23 +97,16 @@ public sealed partial class MatchIndex
                 continue;
             }
 
-            var joined = q[i].Text + q[i + 1].Text;
-            pairs[i] = new PairInfo { Text = joined, Vocab = -1 };
-            var d = new Dictionary<int, float>();
-            if (_vocabByKey.TryGetValue("N:" + joined, out var exact))
+            var joined = Similarity.Join(q[i].Text, q[i + 1].Text);
+            pairs[i] = new PairInfo { Text = joined, Vocab = -1, Mask = Similarity.MaskOf(joined) };
+            var found = MergedMatches(joined);
+            var d = found.Length == 0 ? null : new Dictionary<int, float>(found.Length);
+            foreach (var (v, sim) in found)
             {
-                d[exact] = 1f;
+                d![v] = sim;
             }
 
-            if (joined.Length >= 6)
-            {
-                foreach (var v in Fuzzy(joined, _bigramsReal, merged: true, s))
-                {
-                    Add(d, v, Similarity.Merged(joined, _vocab[v].Text));
-                }
-            }
-
-            merged[i] = d.Count > 0 ? d : null;
+            merged[i] = d;
         }
 
         // Query weights: the listed token's weight when the word is known; a misspelt word takes the weight of the
@@ -202,6 +155,79 @@ public sealed partial class MatchIndex
         return new QueryPlan(norm, q, pairs, single, merged);
     }
 
+    /// <summary>Upper bound on cached token analyses, so that a stream of unique names cannot grow memory without end.</summary>
+    private const int TokenCacheLimit = 200_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KeyValuePair<int, float>[]> _tokenCache = new(StringComparer.Ordinal);
+    private int _tokenCacheCount;
+
+    /// <summary>
+    /// Every listed word (and merged pair of listed words) a query name word can match, with its similarity: edit
+    /// distance within the allowed edits, variant group, consonant skeleton, initials. Cached per spelling: customer
+    /// names repeat their words, and the answer depends only on the spelling and the index.
+    /// </summary>
+    private KeyValuePair<int, float>[] NameMatches(in TokenInfo token, SearchScratch s)
+    {
+        var key = (token.Consonantal ? "C|" : "L|") + token.Text;
+        if (_tokenCache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var t = token;
+        var d = s.Matches;
+        d.Clear();
+        if (t.Text.Length >= 4)
+        {
+            foreach (var v in Fuzzy(t.Text, _bigramsReal, s))
+            {
+                Add(d, v, Similarity.Single(t, _vocab[v]));
+            }
+        }
+
+        if (t.Group is { } g && _groupMembers.TryGetValue(g, out var members))
+        {
+            foreach (var v in members)
+            {
+                Add(d, v, Similarity.Single(t, _vocab[v]));
+            }
+        }
+
+        if (t.Skeleton.Length >= 2 && _skeletonMembers.TryGetValue(t.Skeleton, out var sk))
+        {
+            foreach (var v in sk)
+            {
+                if (t.Consonantal || _vocab[v].Consonantal)
+                {
+                    Add(d, v, Similarity.Single(t, _vocab[v]));
+                }
+            }
+        }
+
+        if (_vocabByKey.TryGetValue("I:" + t.Text[0], out var initial))
+        {
+            Add(d, initial, Similarity.Single(t, _vocab[initial]));
+        }
+
+        // The query word against two listed words written together.
+        if (_vocabByKey.TryGetValue("V:" + t.Text, out var exactJoined))
+        {
+            Add(d, exactJoined, 1f);
+        }
+
+        var result = d.ToArray();
+        if (Interlocked.Increment(ref _tokenCacheCount) <= TokenCacheLimit)
+        {
+            _tokenCache.TryAdd(key, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>The listed name word spelled like two query words written together.</summary>
+    private KeyValuePair<int, float>[] MergedMatches(string joined) =>
+        _vocabByKey.TryGetValue("N:" + joined, out var exact) ? [new KeyValuePair<int, float>(exact, 1f)] : [];
+
     private static void Add(Dictionary<int, float> d, int v, float sim)
     {
         if (sim > 0 && (!d.TryGetValue(v, out var old) || old < sim))
@@ -212,37 +238,65 @@ public sealed partial class MatchIndex
 
     /// <summary>
     /// Every word in the bigram index within the allowed edit distance of <paramref name="text"/>, by the q-gram
-    /// lemma: k edits destroy at most 3k of the |text|+1 bigrams of "^text$", so a word sharing fewer cannot be
-    /// within k. Survivors are only candidates: the caller computes the similarity.
+    /// lemma: k edits destroy at most 3k of the |text|+1 bigrams of "^text$", and move the others by at most k
+    /// positions, so a word sharing fewer within that window cannot be within k. Survivors are only candidates:
+    /// the caller computes the similarity.
     /// </summary>
-    private List<int> Fuzzy(string text, int[][] bigrams, bool merged, SearchScratch s)
+    private List<int> Fuzzy(string text, int[][] bigrams, SearchScratch s)
     {
         var gen = s.NextCountGeneration();
         var touched = s.CountTouched;
         touched.Clear();
-        for (var p = 0; p <= text.Length; p++)
+        var qlen = text.Length;
+        var kMax = Similarity.AllowedEdits(qlen);
+        var result = s.FuzzyResult;
+        result.Clear();
+        if (kMax == 0)
         {
-            foreach (var v in bigrams[Bigram(text, p)])
-            {
-                if (s.CountStamp[v] != gen)
-                {
-                    s.CountStamp[v] = gen;
-                    s.Count[v] = 0;
-                    touched.Add(v);
-                }
+            return result;
+        }
 
-                s.Count[v]++;
+        // Only words of a compatible length, and only bigrams near the same position, can survive k edits.
+        var lo = Math.Max(1, qlen - kMax);
+        var hi = Math.Min(MaxBucket, qlen + kMax);
+        var counters = s.Counters;
+        for (var p = 0; p <= qlen; p++)
+        {
+            var g = Bigram(text, p) * (MaxBucket + 1);
+            for (var len = lo; len <= hi; len++)
+            {
+                foreach (var packed in bigrams[g + len])
+                {
+                    var pos = packed & 31;
+                    if (Math.Abs(pos - p) > kMax && pos < 31 && p < 31)
+                    {
+                        continue;
+                    }
+
+                    ref var c = ref counters[packed >> 5];
+                    if (c.Stamp != gen)
+                    {
+                        c.Stamp = gen;
+                        c.Count = 1;
+                        c.LastPosition = (short)p;
+                        c.Length = (short)len;
+                        touched.Add(packed >> 5);
+                    }
+                    else if (c.LastPosition != p)
+                    {
+                        c.LastPosition = (short)p;
+                        c.Count++;
+                    }
+                }
             }
         }
 
-        var result = s.FuzzyResult;
-        result.Clear();
         foreach (var v in touched)
         {
-            var len = _vocab[v].Text.Length;
-            var min = Math.Min(len, text.Length);
-            var k = merged ? (min >= 6 ? 1 : 0) : Similarity.AllowedEdits(min);
-            if (k == 0 || Math.Abs(len - text.Length) > k || s.Count[v] < text.Length + 1 - (3 * k))
+            ref var c = ref counters[v];
+            var len = c.Length == MaxBucket ? _vocab[v].Text.Length : c.Length;
+            var k = Similarity.AllowedEdits(Math.Min(len, qlen));
+            if (k == 0 || Math.Abs(len - qlen) > k || c.Count < qlen + 1 - (3 * k))
             {
                 continue;
             }
@@ -263,14 +317,16 @@ public sealed partial class MatchIndex
         var q = plan.Tokens;
         var n = q.Length;
         Span<float> maxShare = stackalloc float[n];
+        Span<float> maxCandidateWeight = stackalloc float[n];
         Span<int> order = stackalloc int[n];
         var total = 0f;
         for (var i = 0; i < n; i++)
         {
-            var m = 0f;
+            float m = 0f, cw = 0f;
             foreach (var (v, sim) in plan.Single[i])
             {
                 m = Math.Max(m, sim * ShareWeight(q[i], v));
+                cw = Math.Max(cw, _vocab[v].Weight);
             }
 
             if (plan.Merged[i] is { } mi)
@@ -278,23 +334,27 @@ public sealed partial class MatchIndex
                 foreach (var (v, sim) in mi)
                 {
                     m = Math.Max(m, sim * (q[i].Weight + _vocab[v].Weight));
+                    cw = Math.Max(cw, _vocab[v].Weight);
                 }
             }
 
             if (i > 0 && plan.Merged[i - 1] is { } mp)
             {
-                foreach (var (_, sim) in mp)
+                foreach (var (v, sim) in mp)
                 {
                     m = Math.Max(m, sim * q[i].Weight);
+                    cw = Math.Max(cw, _vocab[v].Weight);
                 }
             }
 
             if (q[i].Role == TokenRole.Initial)
             {
                 m = Math.Max(m, 2 * Similarity.InitialWeight);
+                cw = _maxNameWeight;
             }
 
             maxShare[i] = m;
+            maxCandidateWeight[i] = cw;
             order[i] = i;
             total += q[i].Weight;
         }
@@ -315,7 +375,7 @@ public sealed partial class MatchIndex
 
         // The lightest tokens that together (with every other token missing) still cannot reach the threshold never
         // open candidates; a listed name must share something with one of the others.
-        float lightShare = 0, lightWeight = 0;
+        float lightShare = 0, lightWeight = 0, lightCandidateWeight = 0;
         var light = 0;
         while (light < n)
         {
@@ -330,6 +390,7 @@ public sealed partial class MatchIndex
 
             lightShare = a;
             lightWeight += q[i].Weight;
+            lightCandidateWeight += maxCandidateWeight[i];
             light++;
         }
 
@@ -338,22 +399,18 @@ public sealed partial class MatchIndex
             return;
         }
 
-        for (var k = light; k <= n; k++)
+        if (nameThreshold <= 0)
         {
-            if (k == n ? nameThreshold <= 0 : q[order[k]].Role == TokenRole.Initial)
+            // A threshold at zero admits names sharing nothing with the query: score every name.
+            for (var nameId = 0; nameId < _names.Length; nameId++)
             {
-                // An initial can match any word with its letter, which no posting list holds (and a threshold at
-                // zero admits names sharing nothing): score every name.
-                for (var nameId = 0; nameId < _names.Length; nameId++)
+                if (Allowed(_names[nameId].Entity, options))
                 {
-                    if (Allowed(_names[nameId].Entity, options))
-                    {
-                        ScoreName(plan, planIndex, nameId, facts, s, exhaustive: false);
-                    }
+                    ScoreName(plan, planIndex, nameId, facts, s, exhaustive: false);
                 }
-
-                return;
             }
+
+            return;
         }
 
         var nameGen = s.NextNameGeneration();
@@ -368,14 +425,20 @@ public sealed partial class MatchIndex
             s.BestTouched.Clear();
             foreach (var (v, sim) in plan.Single[i])
             {
-                Bump(_postings[v], sim * ShareWeight(q[i], v), bestGen, s);
+                Bump(_postings[v], sim * ShareWeight(q[i], v), _vocab[v].Weight, bestGen, s);
+            }
+
+            if (q[i].Role == TokenRole.Initial && q[i].Text[0] < 128)
+            {
+                // An initial can match any word with its letter.
+                Bump(_namesByFirstLetter[q[i].Text[0]], 2 * Similarity.InitialWeight, _maxNameWeight, bestGen, s);
             }
 
             if (plan.Merged[i] is { } mi)
             {
                 foreach (var (v, sim) in mi)
                 {
-                    Bump(_postings[v], sim * (q[i].Weight + _vocab[v].Weight), bestGen, s);
+                    Bump(_postings[v], sim * (q[i].Weight + _vocab[v].Weight), _vocab[v].Weight, bestGen, s);
                 }
             }
 
@@ -383,7 +446,7 @@ public sealed partial class MatchIndex
             {
                 foreach (var (v, sim) in mp)
                 {
-                    Bump(_postings[v], sim * q[i].Weight, bestGen, s);
+                    Bump(_postings[v], sim * q[i].Weight, _vocab[v].Weight, bestGen, s);
                 }
             }
 
@@ -394,20 +457,31 @@ public sealed partial class MatchIndex
                     s.NameStamp[nameId] = nameGen;
                     s.Acc[nameId] = 0;
                     s.AccWeight[nameId] = 0;
+                    s.AccCandidateWeight[nameId] = 0;
                     candidates.Add(nameId);
                 }
 
                 s.Acc[nameId] += s.Best[nameId];
                 s.AccWeight[nameId] += q[i].Weight;
+                s.AccCandidateWeight[nameId] += s.BestCandidateWeight[nameId];
             }
         }
 
+        s.CandidatesSeen += candidates.Count;
         foreach (var nameId in candidates)
         {
             // Cheap bound first (light tokens assumed to match at their best), then the bound from this name's words.
+            // Listed words beyond what the query tokens can have matched stay unmatched.
             var a = s.Acc[nameId] + lightShare;
-            var d = NameAligner.UnmatchedQuery * (essentialWeight - s.AccWeight[nameId]);
-            if (a / (a + d) + 1e-4f < nameThreshold || !Allowed(_names[nameId].Entity, options) || NameBound(plan, _names[nameId]) + 1e-4f < nameThreshold)
+            var d = (NameAligner.UnmatchedQuery * (essentialWeight - s.AccWeight[nameId]))
+                + (NameAligner.UnmatchedCandidate * Math.Max(0, _names[nameId].TotalWeight - s.AccCandidateWeight[nameId] - lightCandidateWeight));
+            if (a / (a + d) + 1e-4f < nameThreshold || !Allowed(_names[nameId].Entity, options))
+            {
+                continue;
+            }
+
+            s.Bounded++;
+            if (NameBound(plan, _names[nameId]) + 1e-4f < nameThreshold)
             {
                 continue;
             }
@@ -496,7 +570,7 @@ public sealed partial class MatchIndex
     private float ShareWeight(in TokenInfo q, int v) =>
         _virtual[v] ? q.Weight + _vocab[v].Weight : Similarity.PairWeight(q, _vocab[v]);
 
-    private static void Bump(int[] names, float share, int gen, SearchScratch s)
+    private static void Bump(int[] names, float share, float candidateWeight, int gen, SearchScratch s)
     {
         foreach (var nameId in names)
         {
@@ -504,13 +578,29 @@ public sealed partial class MatchIndex
             {
                 s.BestStamp[nameId] = gen;
                 s.Best[nameId] = share;
+                s.BestCandidateWeight[nameId] = candidateWeight;
                 s.BestTouched.Add(nameId);
+                continue;
             }
-            else if (share > s.Best[nameId])
+
+            if (share > s.Best[nameId])
             {
                 s.Best[nameId] = share;
             }
+
+            if (candidateWeight > s.BestCandidateWeight[nameId])
+            {
+                s.BestCandidateWeight[nameId] = candidateWeight;
+            }
         }
+    }
+
+    internal struct BigramCounter
+    {
+        public int Stamp;
+        public short Count;
+        public short LastPosition;
+        public short Length;
     }
 
     /// <summary>Per-thread working memory of a search, reused across queries (generation stamps instead of clearing).</summary>
@@ -525,17 +615,20 @@ public sealed partial class MatchIndex
         public int VocabCapacity { get; } = vocab;
         public int EntityCapacity { get; } = entities;
 
-        public int[] Count { get; } = new int[vocab];
-        public int[] CountStamp { get; } = new int[vocab];
+        /// <summary>Per vocabulary word: bigram count for the word being looked up, kept together for cache locality.</summary>
+        public BigramCounter[] Counters { get; } = new BigramCounter[vocab];
         public List<int> CountTouched { get; } = new(1024);
         public List<int> FuzzyResult { get; } = new(256);
+        public Dictionary<int, float> Matches { get; } = new(256);
 
         public float[] Best { get; } = new float[names];
+        public float[] BestCandidateWeight { get; } = new float[names];
         public int[] BestStamp { get; } = new int[names];
         public List<int> BestTouched { get; } = new(1024);
 
         public float[] Acc { get; } = new float[names];
         public float[] AccWeight { get; } = new float[names];
+        public float[] AccCandidateWeight { get; } = new float[names];
         public int[] NameStamp { get; } = new int[names];
         public List<int> Candidates { get; } = new(1024);
 
@@ -556,9 +649,17 @@ public sealed partial class MatchIndex
 
         public int Scored { get; set; }
 
+        /// <summary>Names opened as candidates by the last query (diagnostics).</summary>
+        public int CandidatesSeen { get; set; }
+
+        /// <summary>Candidates that passed the cheap bound and had their words checked (diagnostics).</summary>
+        public int Bounded { get; set; }
+
         public void NextQuery()
         {
             Scored = 0;
+            CandidatesSeen = 0;
+            Bounded = 0;
             _entityGen++;
             Entities.Clear();
         }

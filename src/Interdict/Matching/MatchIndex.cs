@@ -29,8 +29,8 @@ public sealed partial class MatchIndex
     private readonly bool[] _virtual;
     private readonly int[] _df;
     private readonly int[][] _postings;
+    private readonly int[][] _namesByFirstLetter;
     private readonly int[][] _bigramsReal;
-    private readonly int[][] _bigramsVirtual;
     private readonly Dictionary<string, int[]> _groupMembers;
     private readonly Dictionary<string, int[]> _skeletonMembers;
     private readonly Dictionary<string, int[]> _byIdentifier;
@@ -81,6 +81,7 @@ public sealed partial class MatchIndex
                     Skeleton = role == TokenRole.Name && !virt ? TokenFolding.Skeleton(text) : string.Empty,
                     Consonantal = consonantal,
                     Vocab = id,
+                    Mask = Similarity.MaskOf(text),
                 });
                 isVirtual.Add(virt);
                 df.Add(0);
@@ -127,9 +128,9 @@ public sealed partial class MatchIndex
                 {
                     if (Similarity.CanMerge(toks[j].Role) && Similarity.CanMerge(toks[j + 1].Role))
                     {
-                        var text = toks[j].Text + toks[j + 1].Text;
+                        var text = Similarity.Join(toks[j].Text, toks[j + 1].Text);
                         var vid = Intern("V:" + text, TokenRole.Name, text, consonantal: false, virt: true);
-                        entry.Pairs[j] = new PairInfo { Text = text, Vocab = vid };
+                        entry.Pairs[j] = new PairInfo { Text = text, Vocab = vid, Mask = Similarity.MaskOf(text) };
                     }
                     else
                     {
@@ -183,6 +184,7 @@ public sealed partial class MatchIndex
                 t.Group = v.Group;
                 t.Skeleton = v.Skeleton;
                 t.Consonantal = v.Consonantal;
+                t.Mask = v.Mask;
                 postings[t.Vocab].Add(nId);
             }
 
@@ -204,13 +206,32 @@ public sealed partial class MatchIndex
             }
 
             entry.Factor = entry.Name.Strength == AliasStrength.Weak ? WeakAliasFactor : 1f;
+            entry.TotalWeight = entry.Tokens.Sum(t => t.Weight);
         }
 
         _postings = postings.Select(l => l.Distinct().ToArray()).ToArray();
 
-        // Bigram indexes over name words (real and merged) for the edit-distance search.
+        // Names by the first letters of their words: what a query initial can match.
+        var byLetter = new List<int>[128];
+        for (var nId = 0; nId < _names.Length; nId++)
+        {
+            foreach (var t in _names[nId].Tokens)
+            {
+                if (t.Role is TokenRole.Name or TokenRole.Initial && t.Text[0] < 128)
+                {
+                    var l = byLetter[t.Text[0]] ??= [];
+                    if (l.Count == 0 || l[^1] != nId)
+                    {
+                        l.Add(nId);
+                    }
+                }
+            }
+        }
+
+        _namesByFirstLetter = byLetter.Select(l => l?.ToArray() ?? []).ToArray();
+
+        // Bigram index over name words for the edit-distance search.
         _bigramsReal = BuildBigrams(v => !_virtual[v] && _vocab[v].Role == TokenRole.Name);
-        _bigramsVirtual = BuildBigrams(v => _virtual[v]);
 
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var skeletons = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -256,7 +277,7 @@ public sealed partial class MatchIndex
     }
 
     /// <summary>The weak-alias factor on the name score (OFAC: weak a.k.a.s are not to be screened on their own).</summary>
-    public const float WeakAliasFactor = 0.85f;
+    public const float WeakAliasFactor = 0.80f;
 
     /// <summary>Builds the index over every name and alias of the entities.</summary>
     public static MatchIndex Build(IEnumerable<Entity> entities)
@@ -295,10 +316,16 @@ public sealed partial class MatchIndex
 
     internal float UnknownWeight(TokenRole role, string key) => _stats.Weight(key, role, 0, _entities.Length);
 
+    /// <summary>Longest word length with its own posting bucket (longer words share the last one).</summary>
+    private const int MaxBucket = 31;
+
+    /// <summary>
+    /// Bigram postings split by word length: slot = bigram × 32 + min(length, 31); each entry packs the vocabulary id
+    /// with the bigram's position (vocab &lt;&lt; 5 | min(position, 31)).
+    /// </summary>
     private int[][] BuildBigrams(Func<int, bool> include)
     {
-        var lists = new List<int>?[BigramSlots];
-        Span<int> seen = stackalloc int[256];
+        var lists = new List<int>?[BigramSlots * (MaxBucket + 1)];
         for (var v = 0; v < _vocab.Length; v++)
         {
             if (!include(v))
@@ -307,32 +334,16 @@ public sealed partial class MatchIndex
             }
 
             var text = _vocab[v].Text;
-            var count = 0;
+            var bucket = Math.Min(text.Length, MaxBucket);
             for (var p = 0; p <= text.Length; p++)
             {
-                var g = Bigram(text, p);
-                var dup = false;
-                for (var s = 0; s < count && !dup; s++)
-                {
-                    dup = seen[s] == g;
-                }
-
-                if (dup)
-                {
-                    continue;
-                }
-
-                if (count < seen.Length)
-                {
-                    seen[count++] = g;
-                }
-
-                (lists[g] ??= []).Add(v);
+                var slot = (Bigram(text, p) * (MaxBucket + 1)) + bucket;
+                (lists[slot] ??= []).Add((v << 5) | Math.Min(p, 31));
             }
         }
 
-        var result = new int[BigramSlots][];
-        for (var g = 0; g < BigramSlots; g++)
+        var result = new int[lists.Length][];
+        for (var g = 0; g < lists.Length; g++)
         {
             result[g] = lists[g]?.ToArray() ?? [];
         }
@@ -357,5 +368,8 @@ public sealed partial class MatchIndex
         public TokenInfo[] Tokens { get; } = tokens;
         public PairInfo[] Pairs { get; } = pairs;
         public float Factor { get; set; } = 1f;
+
+        /// <summary>Sum of the scored tokens' weights.</summary>
+        public float TotalWeight { get; set; }
     }
 }

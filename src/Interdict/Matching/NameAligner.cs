@@ -17,6 +17,9 @@ internal struct TokenInfo
 
     /// <summary>Vocabulary id in the index, or -1 outside an index.</summary>
     public int Vocab;
+
+    /// <summary>Which letters and digits occur (<see cref="Similarity.MaskOf"/>): a cheap edit-distance lower bound.</summary>
+    public ulong Mask;
 }
 
 /// <summary>Two adjacent tokens written together ("abdul" + "rahman" → "abdulrahman"), for split/merged matching.</summary>
@@ -26,6 +29,7 @@ internal struct PairInfo
     public string? Text;
     public float Weight;
     public int Vocab;
+    public ulong Mask;
 }
 
 /// <summary>Token similarity: the one definition both the index and the exhaustive scan use.</summary>
@@ -40,8 +44,8 @@ internal static class Similarity
     public static int AllowedEdits(int minLength) => minLength switch
     {
         <= 3 => 0,
-        <= 5 => 1,
-        <= 9 => 2,
+        <= 7 => 1,
+        <= 11 => 2,
         _ => 3,
     };
 
@@ -72,7 +76,7 @@ internal static class Similarity
             return 0;
         }
 
-        var s = Fuzzy(q.Text, c.Text);
+        var s = Fuzzy(q.Text, c.Text, q.Mask, c.Mask);
         if (q.Group is not null && string.Equals(q.Group, c.Group, StringComparison.Ordinal) && s < Variant)
         {
             s = Variant;
@@ -87,11 +91,11 @@ internal static class Similarity
     }
 
     /// <summary>Typo and transliteration tolerance on folded spellings: 1 − 0.6 × edits / length, within the allowed edits.</summary>
-    public static float Fuzzy(string a, string b)
+    public static float Fuzzy(string a, string b, ulong maskA, ulong maskB)
     {
         var min = Math.Min(a.Length, b.Length);
         var k = AllowedEdits(min);
-        if (k == 0 || Math.Abs(a.Length - b.Length) > k)
+        if (k == 0 || Math.Abs(a.Length - b.Length) > k || System.Numerics.BitOperations.PopCount(maskA ^ maskB) > 2 * k)
         {
             return 0;
         }
@@ -100,22 +104,34 @@ internal static class Similarity
         return d > k ? 0 : 1f - (0.6f * d / Math.Max(a.Length, b.Length));
     }
 
-    /// <summary>A word against two words written together: exact, or one edit when both spellings are long.</summary>
-    public static float Merged(string joined, string word)
+    /// <summary>
+    /// A word against two words written together ("abdulrahman" ~ "abdul" + "rahman"): the spellings must be equal.
+    /// Typos on top of a merge are left out on purpose: an exact rule keeps the lookup a dictionary probe.
+    /// </summary>
+    public static float Merged(string joined, string word) => string.Equals(joined, word, StringComparison.Ordinal) ? 1 : 0;
+
+    /// <summary>Two words written together, folded again so the seam reads as one word would ("jsc" + "argument" → "jskargument").</summary>
+    public static string Join(string left, string right) => TokenFolding.Fold(left + right);
+
+    /// <summary>
+    /// One bit per letter or digit present. An edit changes at most two bits of this set (a substitution removes one
+    /// letter and adds another), so more than 2k differing bits prove more than k edits.
+    /// </summary>
+    public static ulong MaskOf(string text)
     {
-        if (string.Equals(joined, word, StringComparison.Ordinal))
+        ulong m = 0;
+        foreach (var ch in text)
         {
-            return 1;
+            var bit = ch switch
+            {
+                >= 'a' and <= 'z' => ch - 'a',
+                >= '0' and <= '9' => 26 + (ch - '0'),
+                _ => 36 + (ch % 28),
+            };
+            m |= 1UL << bit;
         }
 
-        var min = Math.Min(joined.Length, word.Length);
-        if (min < 6 || Math.Abs(joined.Length - word.Length) > 1)
-        {
-            return 0;
-        }
-
-        var d = EditDistance.Bounded(joined, word, 1);
-        return d > 1 ? 0 : 1f - (0.6f / Math.Max(joined.Length, word.Length));
+        return m;
     }
 
     public static bool CanMerge(TokenRole r) => r is TokenRole.Name or TokenRole.Particle or TokenRole.LegalForm;

@@ -117,13 +117,14 @@ public sealed class Scorer
                 Skeleton = isName ? TokenFolding.Skeleton(t.Text) : string.Empty,
                 Consonantal = t.Consonantal,
                 Vocab = -1,
+                Mask = Similarity.MaskOf(t.Text),
             };
         }).ToArray();
         var pairs = new PairInfo[Math.Max(0, tokens.Length - 1)];
         for (var i = 0; i + 1 < tokens.Length; i++)
         {
             pairs[i] = Similarity.CanMerge(tokens[i].Role) && Similarity.CanMerge(tokens[i + 1].Role)
-                ? new PairInfo { Text = tokens[i].Text + tokens[i + 1].Text, Weight = tokens[i].Weight + tokens[i + 1].Weight, Vocab = -1 }
+                ? new PairInfo { Text = Similarity.Join(tokens[i].Text, tokens[i + 1].Text), Weight = tokens[i].Weight + tokens[i + 1].Weight, Vocab = -1, Mask = tokens[i].Mask | tokens[i + 1].Mask }
                 : new PairInfo { Text = null, Vocab = -1 };
         }
 

@@ -97,6 +97,9 @@ internal static class SourceText
         return null;
     }
 
+    // Lists repeat a few hundred country spellings thousands of times; resolving one normalises Unicode.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> CountryCache = new(StringComparer.Ordinal);
+
     /// <summary>Country code for a publisher's country text; placeholders such as "na" are not countries.</summary>
     public static string? Country(string? name)
     {
@@ -106,6 +109,11 @@ internal static class SourceText
             return null;
         }
 
+        return CountryCache.Count < 100_000 ? CountryCache.GetOrAdd(c, ResolveCountry) : ResolveCountry(c);
+    }
+
+    private static string? ResolveCountry(string c)
+    {
         return Countries.Resolve(c)
 
             // The platform's region names write "Trinidad & Tobago"; lists write "and".

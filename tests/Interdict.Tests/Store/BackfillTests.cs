@@ -219,6 +219,39 @@ public sealed class BackfillTests : IDisposable
         Assert.Equal("PUTIN, Vladimir Vladimirovich", shuffled.GetEntity("ofac-sdn:35096", new DateTimeOffset(2022, 2, 26, 0, 0, 0, TimeSpan.Zero))!.PrimaryName.Full);
     }
 
+    [Fact]
+    public void A_version_1_database_with_closed_spans_is_migrated_to_open_spans_and_reads_the_same()
+    {
+        var path = Path.Combine(_dir, "v1.db");
+        using (var store = SqliteListStore.Open(path))
+        {
+            Import(store, Day1, ["1|ONE|SDGT", "2|TWO|SDGT"]);
+            Import(store, Day1.AddDays(1), ["1|ONE|SDGT", "3|THREE|SDGT"]);
+        }
+
+        // Version 1 wrote the newest seq as the end of every current span.
+        using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE entity_spans SET last_seq = 2 WHERE last_seq = 9223372036854775807; UPDATE schema_version SET version = 1";
+            Assert.Equal(2 + 1, cmd.ExecuteNonQuery());
+        }
+
+        using (var store = SqliteListStore.Open(path))
+        {
+            Assert.Equal(2L, Scalar(store, "SELECT count(*) FROM entity_spans WHERE last_seq = 9223372036854775807"));
+            Assert.Equal(2L, Scalar(store, "SELECT version FROM schema_version"));
+            Assert.Equal(["ofac-sdn:1", "ofac-sdn:3"], store.Entities(store.SnapshotAt(List)!.Id).Select(e => e.Id));
+            Assert.Equal("TWO", store.GetEntity("ofac-sdn:2", Day1)!.PrimaryName.Full);
+
+            // And it goes on: an import closes only what changed.
+            var r = Import(store, Day1.AddDays(2), ["1|ONE|SDGT", "3|THREE CHANGED|SDGT"]);
+            Assert.Equal((0, 0, 1), (r.Added, r.Removed, r.Changed));
+            Assert.Equal([("ofac-sdn:1", 1L, 3L), ("ofac-sdn:2", 1, 1), ("ofac-sdn:3", 2, 2), ("ofac-sdn:3", 3, 3)], Spans(store).Select(s => (s.Entity, s.First, s.Last)));
+        }
+    }
+
     private static Dictionary<string, string> Ids(IEnumerable<string> rows) => rows.ToDictionary(r => r.Split('|')[0], r => r);
 
     /// <summary>Every snapshot of both stores: same publication times and, for each, the same id → canonical JSON.</summary>
@@ -253,7 +286,11 @@ public sealed class BackfillTests : IDisposable
         using var c = new SqliteConnection($"Data Source={store.Path};Pooling=False");
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT entity_id, first_seq, last_seq, hex(hash) FROM entity_spans ORDER BY entity_id, first_seq";
+        // An open span (reaching the newest snapshot) reads as ending at the newest seq.
+        cmd.CommandText = """
+            SELECT entity_id, first_seq, CASE WHEN last_seq = 9223372036854775807 THEN (SELECT max(seq) FROM snapshots) ELSE last_seq END, hex(hash)
+            FROM entity_spans ORDER BY entity_id, first_seq
+            """;
         using var r = cmd.ExecuteReader();
         var result = new List<(string, long, long, string)>();
         while (r.Read())

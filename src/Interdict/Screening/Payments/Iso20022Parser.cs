@@ -13,16 +13,20 @@ public static class Iso20022Parser
 {
     private const string NamespacePrefix = "urn:iso:std:iso:20022:tech:xsd:";
 
+    // Messages come from outside: no DTDs, so no entity expansion and no external fetches.
+    private static readonly XmlReaderSettings Settings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+
     public static PaymentMessage Parse(string xml)
     {
         XDocument doc;
         try
         {
-            doc = XDocument.Parse(xml, LoadOptions.SetLineInfo);
+            using var xmlReader = XmlReader.Create(new StringReader(xml), Settings);
+            doc = XDocument.Load(xmlReader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {
-            throw new PaymentFormatException($"not well-formed XML: {ex.Message}", null, ex.LineNumber, ex);
+            throw new PaymentFormatException($"not well-formed XML: {ex.Message}", null, ex.LineNumber > 0 ? ex.LineNumber : null, ex);
         }
 
         var root = doc.Root!;

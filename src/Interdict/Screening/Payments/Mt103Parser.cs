@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Interdict.Model;
 
 namespace Interdict.Screening.Payments;
 

@@ -1,5 +1,3 @@
-using Interdict.Model;
-
 namespace Interdict.Screening.Payments;
 
 /// <summary>

@@ -61,9 +61,7 @@ public static class MentionCandidates
     private static readonly FrozenSet<string> CommonWords = Load("common-words-en.txt").Union(FunctionWords).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     // Multi-word titles are matched before single words so that "Prime Minister" is one title, not "Prime" and a title.
-    private static readonly string[][] Titles =
-    [
-        .. new[]
+    private static readonly FrozenDictionary<string, string[][]> Titles = new[]
         {
             "deputy prime minister", "prime minister", "vice president", "foreign minister", "defence minister", "defense minister",
             "finance minister", "secretary of state", "press secretary", "treasury secretary", "kremlin spokesperson", "kremlin spokesman",
@@ -73,8 +71,9 @@ public static class MentionCandidates
             "ceo", "cfo", "coo", "founder", "director", "deputy", "colonel", "col", "lieutenant", "lt", "sergeant", "sgt", "captain",
             "capt", "admiral", "commander", "judge", "gen", "maj", "brig", "oligarch", "tycoon", "businessman", "businesswoman",
             "billionaire", "leader", "mv", "m v", "mt", "m t", "fv",
-        }.Select(t => t.Split(' ')).OrderByDescending(t => t.Length),
-    ];
+        }.Select(t => t.Split(' '))
+        .GroupBy(t => t[0], StringComparer.OrdinalIgnoreCase)
+        .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(t => t.Length).ToArray(), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Candidate spans of <paramref name="text"/>, in order of their start and then length.</summary>
     public static IReadOnlyList<TextSpan> From(string text, MentionOptions? options = null) => From(TextTokenizer.Tokenize(text), options);
@@ -191,7 +190,12 @@ public static class MentionCandidates
 
     private static int TitleAt(IReadOnlyList<TextToken> tokens, int i)
     {
-        foreach (var title in Titles)
+        if (!Titles.TryGetValue(tokens[i].Text, out var titles))
+        {
+            return 0;
+        }
+
+        foreach (var title in titles)
         {
             if (i + title.Length > tokens.Count)
             {

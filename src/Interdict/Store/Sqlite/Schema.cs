@@ -10,6 +10,12 @@ internal static class Schema
 {
     public static int Current => Migrations.Length;
 
+    /// <summary>
+    /// The last_seq of a span that reaches the newest snapshot of its list ("still there"). Reads compare seqs with it as
+    /// with any other end; an import extends every unchanged entry without writing a row.
+    /// </summary>
+    public const long OpenEnd = long.MaxValue;
+
     // Append only: a released migration is never edited, a change is a new entry.
     private static readonly string[] Migrations =
     [
@@ -59,6 +65,12 @@ internal static class Schema
             publisher TEXT,
             origin    TEXT NOT NULL         -- 'built-in', or the list whose files defined it
         );
+        """,
+        """
+        -- Version 2: spans that reach the newest snapshot of their list are open (last_seq = 9223372036854775807), so an
+        -- import no longer rewrites the span of every unchanged entry.
+        UPDATE entity_spans SET last_seq = 9223372036854775807
+        WHERE last_seq = (SELECT max(seq) FROM snapshots s WHERE s.list_id = entity_spans.list_id);
         """,
     ];
 

@@ -14,7 +14,8 @@ namespace Interdict.Store.Sqlite;
 /// <summary>
 /// <see cref="IListStore"/> on one SQLite file (WAL mode). Entity content is kept once per distinct version
 /// (entity_versions, keyed by the SHA-256 of its canonical JSON) and snapshots refer to it through validity spans
-/// (entity_spans: this content was in snapshots first_seq..last_seq of its list), so an unchanged re-import adds
+/// (entity_spans: this content was in snapshots first_seq..last_seq of its list; a span that reaches the newest snapshot
+/// is open, last_seq = <see cref="Schema.OpenEnd"/>, so an import touches only the spans that change), so an unchanged re-import adds
 /// one snapshot row and a long history costs little more than what changed.
 /// </summary>
 /// <remarks>
@@ -120,10 +121,11 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
             ("$hash", SqliteType.Blob), ("$id", SqliteType.Text), ("$json", SqliteType.Blob));
         using var insertSpan = Prepare(
             tx,
-            "INSERT INTO entity_spans (list_id, entity_id, first_seq, last_seq, hash) VALUES ($list, $id, $seq, $seq, $hash)",
-            ("$list", SqliteType.Text), ("$id", SqliteType.Text), ("$seq", SqliteType.Integer), ("$hash", SqliteType.Blob));
+            "INSERT INTO entity_spans (list_id, entity_id, first_seq, last_seq, hash) VALUES ($list, $id, $seq, $open, $hash)",
+            ("$list", SqliteType.Text), ("$id", SqliteType.Text), ("$seq", SqliteType.Integer), ("$open", SqliteType.Integer), ("$hash", SqliteType.Blob));
         insertSpan.Parameters["$list"].Value = listId;
         insertSpan.Parameters["$seq"].Value = seq;
+        insertSpan.Parameters["$open"].Value = Schema.OpenEnd;
 
         var context = new ParseContext(listId);
         var buffer = new ArrayBufferWriter<byte>(4096);
@@ -218,7 +220,7 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
         }
         else if (prevSeq > 0)
         {
-            CloseAndExtendSpans(listId, prevSeq, seq, members, hashes, changedIds, tx);
+            CloseSpans(listId, prevSeq, members, hashes, changedIds, tx);
         }
 
         var warnings = context.Warnings.ToList();
@@ -361,7 +363,7 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
                 WITH cur AS (SELECT list_id, max(seq) AS seq FROM snapshots GROUP BY list_id)
                 SELECT s.list_id, p.value, count(DISTINCT s.entity_id)
                 FROM cur
-                JOIN entity_spans s ON s.list_id = cur.list_id AND s.last_seq = cur.seq
+                JOIN entity_spans s ON s.list_id = cur.list_id AND s.last_seq >= cur.seq
                 JOIN entity_versions v ON v.hash = s.hash,
                      json_each(CAST(v.json AS TEXT), '$.programs') p
                 GROUP BY s.list_id, p.value
@@ -430,13 +432,15 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
             FROM entity_spans sp
             JOIN entity_versions v ON v.hash = sp.hash
             JOIN snapshots f ON f.list_id = sp.list_id AND f.seq = sp.first_seq
-            JOIN snapshots l ON l.list_id = sp.list_id AND l.seq = sp.last_seq
-            LEFT JOIN snapshots n ON n.list_id = sp.list_id AND n.seq = sp.last_seq + 1
+            JOIN snapshots l ON l.list_id = sp.list_id
+                AND l.seq = min(sp.last_seq, (SELECT max(seq) FROM snapshots m WHERE m.list_id = sp.list_id))
+            LEFT JOIN snapshots n ON n.list_id = sp.list_id AND sp.last_seq < $open AND n.seq = sp.last_seq + 1
             WHERE sp.list_id = $list AND sp.entity_id = $id
             ORDER BY sp.first_seq
             """;
         cmd.Parameters.AddWithValue("$list", entityId[..colon]);
         cmd.Parameters.AddWithValue("$id", entityId);
+        cmd.Parameters.AddWithValue("$open", Schema.OpenEnd);
         using var r = cmd.ExecuteReader();
         var result = new List<EntityVersionSpan>();
         while (r.Read())
@@ -548,8 +552,8 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
         foreach (var (id, hash) in hashes)
         {
             next[id] = previous.TryGetValue(id, out var m) && m.Hash.AsSpan().SequenceEqual(hash)
-                ? new Member(m.Hash, m.FirstSeq, seq)
-                : new Member(hash, seq, seq);
+                ? new Member(m.Hash, m.FirstSeq, Schema.OpenEnd)
+                : new Member(hash, seq, Schema.OpenEnd);
         }
 
         return next;
@@ -597,12 +601,13 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
         cmd.CommandText = """
             UPDATE snapshots SET seq = -(seq + 1) WHERE list_id = $list AND seq >= $seq;
             UPDATE snapshots SET seq = -seq WHERE list_id = $list AND seq < 0;
-            UPDATE entity_spans SET last_seq = last_seq + 1 WHERE list_id = $list AND last_seq >= $seq;
+            UPDATE entity_spans SET last_seq = last_seq + 1 WHERE list_id = $list AND last_seq >= $seq AND last_seq < $open;
             UPDATE entity_spans SET first_seq = -(first_seq + 1) WHERE list_id = $list AND first_seq >= $seq;
             UPDATE entity_spans SET first_seq = -first_seq WHERE list_id = $list AND first_seq < 0;
             """;
         cmd.Parameters.AddWithValue("$list", listId);
         cmd.Parameters.AddWithValue("$seq", seq);
+        cmd.Parameters.AddWithValue("$open", Schema.OpenEnd);
         cmd.ExecuteNonQuery();
     }
 
@@ -706,23 +711,12 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
     }
 
     /// <summary>
-    /// Moves every span that reached the previous snapshot on to the new one in a single statement, then pulls back
-    /// the few that must end at the previous snapshot (changed and removed entries). Usually almost every entry is
-    /// unchanged, so this touches far fewer rows than extending the unchanged ones one by one.
+    /// Ends at the previous snapshot the open spans of the entries that changed or are gone. Unchanged entries keep their
+    /// open span and cost nothing: an import writes what changed, not what was published.
     /// </summary>
-    private void CloseAndExtendSpans(
-        string listId, long prevSeq, long seq, Dictionary<string, Member> members, Dictionary<string, byte[]> hashes, List<string> changedIds, SqliteTransaction tx)
+    private void CloseSpans(
+        string listId, long prevSeq, Dictionary<string, Member> members, Dictionary<string, byte[]> hashes, List<string> changedIds, SqliteTransaction tx)
     {
-        using (var extend = _connection.CreateCommand())
-        {
-            extend.Transaction = tx;
-            extend.CommandText = "UPDATE entity_spans SET last_seq = $seq WHERE list_id = $list AND last_seq = $prev";
-            extend.Parameters.AddWithValue("$seq", seq);
-            extend.Parameters.AddWithValue("$list", listId);
-            extend.Parameters.AddWithValue("$prev", prevSeq);
-            extend.ExecuteNonQuery();
-        }
-
         using var close = Prepare(
             tx,
             "UPDATE entity_spans SET last_seq = $prev WHERE list_id = $list AND entity_id = $id AND first_seq = $first",

@@ -40,16 +40,6 @@ public sealed class RealHistoryTests : IClassFixture<RealHistoryFixture>
     }
 
     [Fact]
-    public void Re_running_the_import_finds_every_version_already_stored()
-    {
-        // Only the listing and the digests are redone; nothing is parsed or written.
-        var again = new HistoryImport(_history.Store).ImportGit(List, TestPaths.Data("history/ofac-sdn-history.bundle"));
-
-        Assert.Equal((0, 1, 308), (again.Imported, again.Skipped, again.AlreadyStored));
-        Assert.Equal(308, _history.Store.Snapshots(List).Count);
-    }
-
-    [Fact]
     public void Changes_reproduce_the_row_counts_of_the_real_publications()
     {
         var report = new ChangeLog(_history.Store).Changes(List, Utc("2022-02-23T19:00:00Z"), Utc("2022-03-04T03:00:00Z"));

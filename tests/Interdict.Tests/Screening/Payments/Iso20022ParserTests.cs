@@ -280,6 +280,19 @@ public class Iso20022ParserTests
     }
 
     [Fact]
+    public void Document_type_declarations_are_refused()
+    {
+        // A payment arriving from outside must not be able to pull in external entities.
+        const string xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08"><FIToFICstmrCdtTrf/></Document>
+            """;
+        var ex = Assert.Throws<PaymentFormatException>(() => PaymentMessageParser.Parse(xml));
+        Assert.StartsWith("not well-formed XML: For security reasons DTD is prohibited", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void File_errors_name_the_file()
     {
         var dir = TestPaths.TempDir();

@@ -14,6 +14,16 @@ public class Mt103ParserTests
     public void Test_messages_keep_swift_crlf_line_ends() => Assert.Contains("\r\n:20:", Text("mt103-59f-crimea.fin"), StringComparison.Ordinal);
 
     [Fact]
+    public void Line_feed_only_messages_read_the_same()
+    {
+        var crlf = PaymentMessageParser.Parse(Text("mt103-50f-person-split.fin"));
+        var lf = PaymentMessageParser.Parse(Text("mt103-50f-person-split.fin").Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Equal(crlf.Parties.Select(p => (p.Role, p.Path, p.Name, p.Bic, p.Town, p.Country)), lf.Parties.Select(p => (p.Role, p.Path, p.Name, p.Bic, p.Town, p.Country)));
+        Assert.Equal(crlf.FreeText, lf.FreeText);
+        Assert.Equal(7, lf.Parties.Count);
+    }
+
+    [Fact]
     public void Input_message_header_gives_sender_and_receiver()
     {
         var m = Load("mt103-50k-wrapped-name.fin");

@@ -17,6 +17,9 @@ public class TextTokenizerTests
     }
 
     [Fact]
+    public void Upper_case_possessive() => Assert.Equal(["PAYMENT", "FOR", "PUTIN", "DACHA"], Words("PAYMENT FOR PUTIN'S DACHA"));
+
+    [Fact]
     public void Apostrophes_inside_names_stay()
     {
         Assert.Equal(["Sinead", "O'Brien", "d'Alembert"], Words("Sinead O'Brien d'Alembert"));
