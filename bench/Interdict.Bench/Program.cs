@@ -31,7 +31,7 @@ if (args.Length >= 1 && args[0] == "sweep")
 if (args.Length >= 1 && args[0] == "text-payment")
 {
     Interdict.Bench.TextPaymentBench.Run(args[1..]);
-    return;
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
