@@ -125,7 +125,9 @@ internal static class QualityReport
         {
             using var doc = JsonDocument.Parse(line);
             var id = doc.RootElement.GetProperty("id").GetString()!;
+            // A hit folded under a better hit of the same party (also_listed with a score) is still a hit.
             d[id] = doc.RootElement.GetProperty("matches").EnumerateArray()
+                .SelectMany(m => new[] { m }.Concat(m.TryGetProperty("also_listed", out var also) ? also.EnumerateArray().Where(a => a.TryGetProperty("score", out _)) : []))
                 .Select(m => (m.GetProperty("entity_id").GetString()!, m.GetProperty("matched_name").GetString()!, m.GetProperty("score").GetDouble())).ToList();
         }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Interdict.Sources;
+using Interdict.Sources.Custom;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -10,7 +11,7 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
     public sealed class Settings : StoreSettings
     {
         [CommandOption("-l|--list <LIST>")]
-        [Description("List id the files are a publication of (ofac-sdn, ofac-cons, un-sc, ...).")]
+        [Description("List id the files are a publication of (ofac-sdn, ofac-cons, un-sc, ...), or a name of your own for your own list (my-blocklist): letters, digits, '-', '_' and '.'.")]
         public string List { get; init; } = "";
 
         [CommandOption("-p|--published <DATE>")]
@@ -18,8 +19,12 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         public string? Published { get; init; }
 
         [CommandOption("-f|--format <FORMAT>")]
-        [Description("Input format; detected from file names and contents when omitted.")]
+        [Description("Input format; detected from file names and contents when omitted. 'csv' reads your own list through --map.")]
         public string? Format { get; init; }
+
+        [CommandOption("-m|--map <FIELD=COLUMN>")]
+        [Description("For --format csv (your own list, UTF-8 with a header row): field=Column pairs separated by commas, e.g. \"name=Customer Name,dob=Birth Date,alias=AKA\". Fields: id, name, alias, type, dob, country, nationality, passport, national_id, tax_id, registration, imo, bic, address, program, remarks. Without id, entries get a hash of the name. Repeatable.")]
+        public string[] Map { get; init; } = [];
 
         [CommandArgument(0, "<FILES>")]
         [Description("The files of one publication (e.g. sdn.csv add.csv alt.csv sdn_comments.csv).")]
@@ -30,6 +35,12 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
             if (string.IsNullOrWhiteSpace(List))
             {
                 return ValidationResult.Error("--list is required");
+            }
+
+            // The list id prefixes every entity id ("my-blocklist:42"), so it cannot hold the ':' that ends it.
+            if (!List.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                return ValidationResult.Error($"--list '{List}': use letters, digits, '-', '_' and '.' only");
             }
 
             if (Files.Length == 0)
@@ -52,13 +63,28 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         }
 
         var inputs = settings.Files.Select(SourceInput.FromPath).ToList();
-        var format = settings.Format ?? ListCatalog.DetectFormat(inputs)
-            ?? throw new UsageException($"cannot tell the format of {string.Join(", ", settings.Files.Select(Path.GetFileName))}; give --format ({string.Join(", ", ListCatalog.Formats.Order())})");
-        var parser = ListCatalog.CreateParser(format)
-            ?? throw new UsageException($"unknown format '{format}' (known: {string.Join(", ", ListCatalog.Formats.Order())})");
+        var knownFormats = string.Join(", ", ListCatalog.Formats.Append(MappedCsvParser.FormatName).Order(StringComparer.Ordinal));
+        var format = settings.Format ?? (settings.Map.Length > 0 ? MappedCsvParser.FormatName : null) ?? ListCatalog.DetectFormat(inputs)
+            ?? throw new UsageException($"cannot tell the format of {string.Join(", ", settings.Files.Select(Path.GetFileName))}; give --format ({knownFormats})");
+        IListParser parser;
+        if (format == MappedCsvParser.FormatName)
+        {
+            parser = new MappedCsvParser(ParseMapping(settings.Map));
+        }
+        else if (settings.Map.Length > 0)
+        {
+            throw new UsageException($"--map is for --format {MappedCsvParser.FormatName} (your own list), not {format}");
+        }
+        else
+        {
+            parser = ListCatalog.CreateParser(format) ?? throw new UsageException($"unknown format '{format}' (known: {knownFormats})");
+        }
 
         using var store = AppEnvironment.OpenStore(settings.Db);
-        var published = CliDates.ParseOptional(settings.Published, "--published", endOfDay: false) ?? PublishedInFiles(settings.List, format, inputs);
+
+        // An own list states no publication date: it is published when it is imported.
+        var published = CliDates.ParseOptional(settings.Published, "--published", endOfDay: false)
+            ?? (format == MappedCsvParser.FormatName ? DateTimeOffset.UtcNow : PublishedInFiles(settings.List, format, inputs));
         var result = AppEnvironment.Err.Status().Start($"Importing {settings.List} ({format})...", _ =>
             store.Import(settings.List, published, parser, inputs));
 
@@ -81,6 +107,23 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         }
 
         return ExitCodes.Ok;
+    }
+
+    private static CsvColumnMapping ParseMapping(string[] specs)
+    {
+        if (specs.Length == 0)
+        {
+            throw new UsageException($"--format {MappedCsvParser.FormatName} needs --map field=Column,... (at least name=<column>)");
+        }
+
+        try
+        {
+            return CsvColumnMapping.Parse(specs);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException("--map: " + ex.Message, ex);
+        }
     }
 
     /// <summary>

@@ -89,17 +89,25 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
         }
 
         using var store = AppEnvironment.OpenStore(settings.Db);
-        var screener = Screener.Load(store, settings.AsOfValue, settings.Lists);
+        if (settings.Lists.Length > 0 && settings.Lists.All(l => store.SnapshotAt(l, settings.AsOfValue) is null))
+        {
+            // Fails with the reason (no such list, or none as of that date).
+            _ = Screener.Load(store, settings.AsOfValue, settings.Lists);
+        }
+
+        // Every list is indexed and --list only filters the hits, so that a hit still shows its entries on the others.
+        var screener = Screener.Load(store, settings.AsOfValue);
         var options = new ScreeningOptions
         {
             Limit = settings.Limit,
             Threshold = settings.Threshold ?? ScreeningOptions.DefaultThreshold,
             Kind = query.Kind,
+            Lists = settings.Lists.Length > 0 ? settings.Lists.ToHashSet(StringComparer.Ordinal) : null,
         };
         var matches = screener.Screen(query, options);
         if (settings.Json)
         {
-            Console.WriteLine(MatchJson.ToJsonLine(null, matches, includeExplanation: true));
+            Console.WriteLine(MatchJson.ToJsonLine(null, matches, includeExplanation: true, links: matches.Count > 0 ? screener.Links : null));
             return ExitCodes.Ok;
         }
 
@@ -111,12 +119,13 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
 
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("Score").RightAligned()).AddColumn("Entity").AddColumn("Name").AddColumn("Matched name").AddColumn("Type").AddColumn("Programs");
-        foreach (var m in matches)
+        var grouped = screener.Group(matches);
+        foreach (var (m, also) in grouped)
         {
             var colour = m.Score >= 0.95 ? "red" : m.Score >= 0.85 ? "orange1" : "yellow";
             table.AddRow(
                 new Markup($"[{colour}]{m.Score.ToString("0.000", CultureInfo.InvariantCulture)}[/]"),
-                new Text(m.Entity.Id),
+                new Text(also.Count == 0 ? m.Entity.Id : $"{m.Entity.Id} +{also.Count}"),
                 new Text(m.Entity.PrimaryName.Full),
                 new Text(m.MatchedName.Full == m.Entity.PrimaryName.Full ? "" : m.MatchedName.Full),
                 new Text(MatchJson.KindName(m.Entity.Kind)),
@@ -124,9 +133,21 @@ public sealed class SearchCommand : Command<SearchCommand.Settings>
         }
 
         AnsiConsole.Write(table);
+
+        // One party on several lists is one row; the other lists' entries follow, each with why it was linked.
+        foreach (var (m, also) in grouped.Where(g => g.AlsoListed.Count > 0))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[bold]{m.Entity.Id}[/] {m.Entity.PrimaryName.Full}");
+            foreach (var a in also)
+            {
+                var score = a.Score is { } sc ? $" (also matched, score {sc.ToString("0.000", CultureInfo.InvariantCulture)})" : "";
+                AnsiConsole.MarkupLineInterpolated($"  {a.Description}[grey]{score}[/]");
+            }
+        }
+
         if (settings.Explain)
         {
-            foreach (var m in matches)
+            foreach (var (m, _) in grouped)
             {
                 AnsiConsole.MarkupLineInterpolated($"[bold]{m.Entity.Id}[/] {m.Entity.PrimaryName.Full}: {m.Score:0.000}");
                 AnsiConsole.WriteLine(m.Explanation.ToString());

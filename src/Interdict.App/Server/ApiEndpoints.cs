@@ -157,7 +157,8 @@ internal static class ApiEndpoints
         audit.Record(caller, channel, req with { Threshold = options.Threshold }, screener, options.Threshold, matches);
         HealthEndpoints.Screenings.WithLabels(channel).Inc();
         HealthEndpoints.MatchesReturned.WithLabels(channel).Inc(matches.Count);
-        return new ScreenResponse(req.Id, matches.Select(m => MatchResult.From(m)).ToList(), options.Threshold, SnapshotRefs(screener));
+        var results = screener.Group(matches).Select(g => MatchResult.From(g.Match, alsoListed: g.AlsoListed)).ToList();
+        return new ScreenResponse(req.Id, results, options.Threshold, SnapshotRefs(screener));
     }
 
     public static IReadOnlyList<SnapshotRef> SnapshotRefs(Screener s) => s.Snapshots.Select(x => new SnapshotRef(x.ListId, x.Id, x.Published)).ToList();

@@ -60,11 +60,15 @@ public sealed record ScreenRequest
 
 public sealed record BatchScreenRequest(IReadOnlyList<ScreenRequest> Records, double? Threshold, int? Limit, IReadOnlyList<string>? Lists, string? AsOf);
 
-/// <summary>A match as the API returns it (the `screen` output shape plus programs).</summary>
-public sealed record MatchResult(string EntityId, string List, string Name, string MatchedName, string Type, double Score, IReadOnlyList<string> Programs, MatchExplanation? Explanation)
+/// <summary>
+/// A match as the API returns it (the `screen` output shape plus programs); <see cref="AlsoListed"/> holds the same
+/// party's entries on other lists (null when there are none).
+/// </summary>
+public sealed record MatchResult(string EntityId, string List, string Name, string MatchedName, string Type, double Score, IReadOnlyList<string> Programs, MatchExplanation? Explanation, IReadOnlyList<AlsoListed>? AlsoListed = null)
 {
-    public static MatchResult From(Match m, bool explain = true) => new(
-        m.Entity.Id, m.Entity.ListId, m.Entity.PrimaryName.Full, m.MatchedName.Full, MatchJson.KindName(m.Entity.Kind), Math.Round(m.Score, 4), m.Entity.Programs, explain ? m.Explanation : null);
+    public static MatchResult From(Match m, bool explain = true, IReadOnlyList<AlsoListed>? alsoListed = null) => new(
+        m.Entity.Id, m.Entity.ListId, m.Entity.PrimaryName.Full, m.MatchedName.Full, MatchJson.KindName(m.Entity.Kind), Math.Round(m.Score, 4), m.Entity.Programs, explain ? m.Explanation : null,
+        alsoListed is { Count: > 0 } ? alsoListed : null);
 }
 
 public sealed record SnapshotRef(string List, long Snapshot, DateTimeOffset Published);

@@ -92,7 +92,7 @@ public static class BatchScreening
                         withMatches++;
                     }
 
-                    MatchJson.WriteMatches(json, ms, includeExplanation);
+                    MatchJson.WriteMatches(json, ms, includeExplanation, ms.Count > 0 ? screener.Links : null);
                 }
 
                 json.WriteEndObject();
@@ -170,28 +170,64 @@ public static class MatchJson
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static void WriteMatches(Utf8JsonWriter json, IReadOnlyList<Match> matches, bool includeExplanation)
+    /// <summary>
+    /// Writes the "matches" array. With <paramref name="links"/>, hits are grouped by party (see
+    /// <see cref="CrossListLinks.Group"/>) and each carries "also_listed".
+    /// </summary>
+    public static void WriteMatches(Utf8JsonWriter json, IReadOnlyList<Match> matches, bool includeExplanation, CrossListLinks? links = null)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(matches);
+        if (links is not null && matches.Count > 0)
+        {
+            WriteMatches(json, links.Group(matches), includeExplanation);
+            return;
+        }
+
         json.WriteStartArray("matches");
         foreach (var m in matches)
         {
-            json.WriteStartObject();
-            json.WriteString("entity_id", m.Entity.Id);
-            json.WriteString("list", m.Entity.ListId);
-            json.WriteString("name", m.Entity.PrimaryName.Full);
-            json.WriteString("matched_name", m.MatchedName.Full);
-            json.WriteString("type", KindName(m.Entity.Kind));
-            json.WriteNumber("score", Math.Round(m.Score, 4));
-            if (includeExplanation)
-            {
-                json.WritePropertyName("explanation");
-                JsonSerializer.Serialize(json, m.Explanation, ExplanationOptions);
-            }
-
-            json.WriteEndObject();
+            WriteMatch(json, m, [], includeExplanation);
         }
 
         json.WriteEndArray();
+    }
+
+    public static void WriteMatches(Utf8JsonWriter json, IReadOnlyList<LinkedMatch> matches, bool includeExplanation)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(matches);
+        json.WriteStartArray("matches");
+        foreach (var m in matches)
+        {
+            WriteMatch(json, m.Match, m.AlsoListed, includeExplanation);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteMatch(Utf8JsonWriter json, Match m, IReadOnlyList<AlsoListed> alsoListed, bool includeExplanation)
+    {
+        json.WriteStartObject();
+        json.WriteString("entity_id", m.Entity.Id);
+        json.WriteString("list", m.Entity.ListId);
+        json.WriteString("name", m.Entity.PrimaryName.Full);
+        json.WriteString("matched_name", m.MatchedName.Full);
+        json.WriteString("type", KindName(m.Entity.Kind));
+        json.WriteNumber("score", Math.Round(m.Score, 4));
+        if (alsoListed.Count > 0)
+        {
+            json.WritePropertyName("also_listed");
+            JsonSerializer.Serialize(json, alsoListed, ExplanationOptions);
+        }
+
+        if (includeExplanation)
+        {
+            json.WritePropertyName("explanation");
+            JsonSerializer.Serialize(json, m.Explanation, ExplanationOptions);
+        }
+
+        json.WriteEndObject();
     }
 
     public static string KindName(EntityKind k) => k switch
@@ -202,14 +238,14 @@ public static class MatchJson
         _ => "aircraft",
     };
 
-    public static string ToJsonLine(string? id, IReadOnlyList<Match> matches, bool includeExplanation = true)
+    public static string ToJsonLine(string? id, IReadOnlyList<Match> matches, bool includeExplanation = true, CrossListLinks? links = null)
     {
         using var ms = new MemoryStream();
         using (var json = new Utf8JsonWriter(ms, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("id", id);
-            WriteMatches(json, matches, includeExplanation);
+            WriteMatches(json, matches, includeExplanation, links);
             json.WriteEndObject();
         }
 

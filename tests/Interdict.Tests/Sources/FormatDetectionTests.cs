@@ -10,6 +10,9 @@ public class FormatDetectionTests
     [InlineData("bis-dpl/dpl.txt", "bis-dpl-tsv")]
     [InlineData("uk/ofsi-conlist-2018-04-13/ConList.csv", "uk-ofsi-csv")]
     [InlineData("eu/eu-fsf-legacy-xml-2016-02-11-sample/data.xml", "eu-fsf-legacy-xml")]
+    [InlineData("ofac/xml/consolidated-2025-03-28/CONSOLIDATED.XML", "ofac-xml")]
+    [InlineData("ofac/advanced-xml/cons-advanced-2020-03-17/CONS_ADVANCED.XML", "ofac-advanced")]
+    [InlineData("ofac/enhanced-xml/cons-enhanced-2025-01-14/CONS_ENHANCED.XML", "ofac-enhanced")]
     public void Official_files_are_recognised_by_their_first_bytes(string path, string format)
     {
         Assert.Equal(format, ListCatalog.DetectFormat([SourceInput.FromPath(TestPaths.Data(path))]));
