@@ -403,9 +403,11 @@ public sealed class TextScreener
             return null;
         }
 
+        // One word of a longer listed name: a surname is a (weaker) mention of a person, but one word of a company's
+        // name ("Rubber" of T-RUBBER CO., LTD) is ordinary prose far more often than a reference to it.
         if (unmatchedListed > 0)
         {
-            return MentionKind.Partial;
+            return m.Entity.Kind == EntityKind.Person ? MentionKind.Partial : null;
         }
 
         // Three letters alone ("ACC" in "/ACC/" of an MT103 field 72) are codes far more often than names.

@@ -264,10 +264,12 @@ public sealed class ListRefresher : IDisposable
         return new Verified(hashes.Count, Convert.ToHexStringLower(content.GetHashAndReset()), context.Published);
     }
 
+    // By content, not by name: the bundled UN_consolidated.xml and a downloaded consolidated.xml with the same
+    // bytes are the same publication.
     private static bool SameFiles(IReadOnlyList<SourceFile> stored, List<SourceFile> downloaded) =>
         stored.Count == downloaded.Count
-        && stored.OrderBy(f => f.Name, StringComparer.Ordinal).Zip(downloaded.OrderBy(f => f.Name, StringComparer.Ordinal))
-            .All(p => p.First.Name == p.Second.Name && string.Equals(p.First.Sha256, p.Second.Sha256, StringComparison.OrdinalIgnoreCase));
+        && stored.Select(f => f.Sha256.ToLowerInvariant()).Order(StringComparer.Ordinal)
+            .SequenceEqual(downloaded.Select(f => f.Sha256.ToLowerInvariant()).Order(StringComparer.Ordinal));
 
     private static string Percent(double f) => (f * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
