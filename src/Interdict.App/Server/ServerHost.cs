@@ -132,6 +132,7 @@ public static class ServerHost
         HealthEndpoints.Map(app);
         ApiEndpoints.Map(app);
         JobEndpoints.Map(app);
+        PortfolioEndpoints.Map(app);
         YenteEndpoints.Map(app);
         UiEndpoints.Map(app);
 
