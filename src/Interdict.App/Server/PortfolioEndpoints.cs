@@ -108,6 +108,25 @@ internal static class PortfolioEndpoints
         }).RequireAdmin().WithSummary("Re-screen the portfolio against the list changes since its last screening (?full=true: everything) (admin).");
     }
 
+    /// <summary>After the scheduled refresh imported a publication: re-screen the portfolio by its changes, when there is one.</summary>
+    public static void RescreenAfterRefresh(string dbPath)
+    {
+        Gate.Wait();
+        try
+        {
+            using var portfolio = PortfolioStore.Open(dbPath);
+            if (portfolio.CustomerCount > 0)
+            {
+                using var store = StoreFactory.Open(dbPath);
+                new PortfolioMonitor(store, portfolio).Rescreen();
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     private static object Dto(RescreenReport r) => new
     {
         full = r.Full,
