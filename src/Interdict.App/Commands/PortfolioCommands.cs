@@ -202,9 +202,9 @@ internal static class PortfolioCli
             Actor = analyst,
             Channel = channel + ":alert-decision",
             Query = JsonSerializer.Serialize(new { alert_id = alertId, decision, reason, customer_id = alert.CustomerId, customer_hash = d.CustomerHash }),
-            Snapshots = alert.ListId + "#" + alert.SnapshotId.ToString(CultureInfo.InvariantCulture),
+            Snapshots = JsonSerializer.Serialize(new[] { new { list = alert.ListId, snapshot = alert.SnapshotId, published = "" } }),
             Threshold = 0,
-            Matches = JsonSerializer.Serialize(new { entity_id = alert.EntityId, score = alert.Score, entry_hash = d.EntryHash }),
+            Matches = JsonSerializer.Serialize(new[] { new { entity_id = alert.EntityId, score = Math.Round(alert.Score, 4), entry_hash = d.EntryHash } }),
             MatchCount = 1,
         }]);
         return d;
