@@ -149,5 +149,19 @@ internal static class CommandRegistry
         c.AddCommand<EntityHistoryCommand>("history")
             .WithDescription("An entry's history: first listed, every change with field differences, delisting, relisting.")
             .WithExample("history", "ofac-sdn:35096");
+        c.AddBranch("portfolio", p =>
+        {
+            p.SetDescription("Monitor a customer portfolio: screened once, then re-screened by each publication's changes.");
+            p.AddCommand<PortfolioImportCommand>("import").WithDescription("Store customers (id,name,type,dob,country) and screen the new and changed ones.")
+                .WithExample("portfolio", "import", "customers.csv");
+            p.AddCommand<PortfolioRescreenCommand>("rescreen").WithDescription("Re-screen the portfolio against what the lists changed since it was last screened.");
+        });
+        c.AddBranch("alerts", a =>
+        {
+            a.SetDescription("Portfolio alerts and the analysts' decisions.");
+            a.AddCommand<AlertsListCommand>("list").WithDescription("List alerts, filtered by status, list, program, score or customer.");
+            a.AddCommand<AlertsDecideCommand>("decide").WithDescription("Decide an alert: true-match, false-positive or escalate (append-only, audited).")
+                .WithExample("alerts", "decide", "12", "--decision", "false-positive", "--reason", "different date of birth", "--analyst", "alice");
+        });
     }
 }

@@ -5,6 +5,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "gen-quality" => QualitySets.Generate(Args.Parse(args[1..])),
     "score-quality" => QualityReport.Score(Args.Parse(args[1..])),
     "gen-names" => SyntheticNames.Generate(Args.Parse(args[1..])),
+    "bench-portfolio" => PortfolioBench.Run(Args.Parse(args[1..])),
     _ => Usage(),
 };
 
@@ -14,6 +15,7 @@ static int Usage()
         usage: Interdict.Eval gen-quality --db DB --out DIR [--seed N] [--per-category N]
                Interdict.Eval score-quality --dir DIR --screen results.jsonl --compare scores.jsonl --out docs/quality.md
                Interdict.Eval gen-names --count N --out customers.csv [--seed N]
+               Interdict.Eval bench-portfolio --customers customers.csv --before sdn-A.csv --after sdn-B.csv [--full-sample N] [--out docs/performance.md]
         """);
     return 2;
 }

@@ -106,6 +106,7 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
             AnsiConsole.MarkupLine("[grey]The content equals the previous snapshot's; it was recorded as a new publication at almost no storage cost.[/]");
         }
 
+        PortfolioCli.AfterListImport(store, settings.Db);
         return ExitCodes.Ok;
     }
 

@@ -84,6 +84,11 @@ public sealed class UpdateCommand : Command<UpdateCommand.Settings>
         }
 
         AnsiConsole.Write(table);
+        if (outcomes.Any(o => o.Result == RefreshResult.Imported))
+        {
+            PortfolioCli.AfterListImport(store, settings.Db);
+        }
+
         return outcomes.All(o => o.Succeeded) ? ExitCodes.Ok : ExitCodes.DataError;
     }
 }

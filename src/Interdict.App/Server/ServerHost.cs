@@ -41,6 +41,7 @@ public static class ServerHost
             {
                 // A new snapshot landed: swap in a fresh index; requests keep using the old one until then.
                 sp.GetRequiredService<ScreeningState>().Load();
+                PortfolioEndpoints.RescreenAfterRefresh(options.DbPath);
                 return Task.CompletedTask;
             },
             sp.GetRequiredService<ILogger<RefreshHostedService>>(),
@@ -133,6 +134,7 @@ public static class ServerHost
         ApiEndpoints.Map(app);
         TextEndpoints.Map(app);
         JobEndpoints.Map(app);
+        PortfolioEndpoints.Map(app);
         YenteEndpoints.Map(app);
         HistoryEndpoints.Map(app);
         UiEndpoints.Map(app);

@@ -6,7 +6,7 @@ internal static class UiEndpoints
     private static readonly (string Route, string File)[] Pages =
     [
         ("/login", "login.html"), ("/search", "index.html"), ("/entity/{id}", "entity.html"), ("/lists", "lists.html"),
-        ("/batch", "batch.html"), ("/audit", "audit.html"), ("/history", "history.html"), ("/text", "text.html"),
+        ("/batch", "batch.html"), ("/audit", "audit.html"), ("/history", "history.html"), ("/text", "text.html"), ("/alerts", "alerts.html"),
     ];
 
     public static void Map(WebApplication app)

@@ -36,10 +36,13 @@ public sealed partial class MatchIndex
     private readonly Dictionary<string, int[]> _byIdentifier;
     private readonly float _maxNameWeight;
 
-    private MatchIndex(IEnumerable<Entity> entities)
+    private readonly bool _listIndependent;
+
+    private MatchIndex(IEnumerable<Entity> entities, bool listIndependent = false)
     {
         _entities = entities.ToArray();
         _stats = TokenStatistics.Prior;
+        _listIndependent = listIndependent;
         var normalized = new NormalizedName[_entities.Length][];
         Parallel.For(0, _entities.Length, e =>
         {
@@ -53,7 +56,7 @@ public sealed partial class MatchIndex
             normalized[e] = arr;
         });
 
-        Variants = NameVariants.Default.WithFoldedEquivalents(NameVariants.Mine(normalized));
+        Variants = listIndependent ? NameVariants.Default : NameVariants.Default.WithFoldedEquivalents(NameVariants.Mine(normalized));
         _facts = _entities.Select(RecordFacts.From).ToArray();
 
         // Vocabulary and entry-level document frequencies.
@@ -165,7 +168,9 @@ public sealed partial class MatchIndex
                 continue;
             }
 
-            _vocab[v].Weight = _stats.Weight(TokenStatistics.Key(_vocab[v].Role, _vocab[v].Text), _vocab[v].Role, _df[v], _entities.Length);
+            _vocab[v].Weight = _listIndependent
+                ? _stats.Weight(TokenStatistics.Key(_vocab[v].Role, _vocab[v].Text), _vocab[v].Role, 0, 0)
+                : _stats.Weight(TokenStatistics.Key(_vocab[v].Role, _vocab[v].Text), _vocab[v].Role, _df[v], _entities.Length);
             if (_vocab[v].Role == TokenRole.Name)
             {
                 maxName = Math.Max(maxName, _vocab[v].Weight);
@@ -286,6 +291,17 @@ public sealed partial class MatchIndex
         return new MatchIndex(entities);
     }
 
+    /// <summary>
+    /// Builds an index whose scores do not depend on which entries it holds: token weights come from the bundled
+    /// frequency table only and no spelling variants are mined from the entries' aliases. A pair then scores the same
+    /// in any index, which is what lets portfolio monitoring re-screen only the entries that changed.
+    /// </summary>
+    public static MatchIndex BuildListIndependent(IEnumerable<Entity> entities)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        return new MatchIndex(entities, listIndependent: true);
+    }
+
     /// <summary>Spelling variants the index uses: the maintained tables plus those mined from these entities' aliases.</summary>
     public NameVariants Variants { get; }
 
@@ -314,7 +330,7 @@ public sealed partial class MatchIndex
         return _vocabByKey.TryGetValue(key, out var id) && !_virtual[id] ? _vocab[id].Weight : UnknownWeight(role, key);
     }
 
-    internal float UnknownWeight(TokenRole role, string key) => _stats.Weight(key, role, 0, _entities.Length);
+    internal float UnknownWeight(TokenRole role, string key) => _stats.Weight(key, role, 0, _listIndependent ? 0 : _entities.Length);
 
     /// <summary>Longest word length with its own posting bucket (longer words share the last one).</summary>
     private const int MaxBucket = 31;

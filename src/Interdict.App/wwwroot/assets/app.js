@@ -17,7 +17,7 @@ const scoreClass = (s) => (s >= 0.95 ? "high" : s >= 0.85 ? "mid" : "low");
 const fmtDate = (d) => (d ? String(d).slice(0, 10) : "");
 
 function header(active) {
-  const pages = [["/", "Search"], ["/text", "Text"], ["/lists", "Lists"], ["/history", "History"], ["/batch", "Batch"], ["/audit", "Audit"], ["/docs", "API"]];
+  const pages = [["/", "Search"], ["/text", "Text"], ["/alerts", "Alerts"], ["/lists", "Lists"], ["/history", "History"], ["/batch", "Batch"], ["/audit", "Audit"], ["/docs", "API"]];
   const el = document.createElement("header");
   el.className = "top";
   el.innerHTML = `<a class="brand" href="/">INTERDICT</a><nav aria-label="Main">${pages

@@ -1,0 +1,143 @@
+using System.Text;
+using Interdict.App.Commands;
+using Interdict.Screening.Portfolio;
+using Interdict.Store;
+using Interdict.Store.Operations;
+using Interdict.Store.Portfolio;
+
+namespace Interdict.App.Server;
+
+/// <summary>Portfolio monitoring over HTTP: upload customers, re-screen (admin), list alerts, decide them (audited).</summary>
+internal static class PortfolioEndpoints
+{
+    // One portfolio change at a time: an import and a re-screen must not interleave their alert updates.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public sealed record DecisionRequest(string Decision, string Reason, string? Analyst);
+
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api").WithTags("Portfolio monitoring");
+
+        api.MapGet("/alerts", (DbPath db, string? status, string? list, string? program, double? minScore, string? customer, int? limit) =>
+        {
+            using var portfolio = PortfolioStore.Open(db.Path);
+            var alerts = portfolio.Alerts(new AlertFilter { Status = status, List = list, Program = program, MinScore = minScore, Customer = customer, Limit = Math.Clamp(limit ?? 200, 1, 10000) });
+            var json = "[" + string.Join(",", alerts.Select(a => PortfolioCli.ToJson(a, portfolio.Decisions(a.Id)))) + "]";
+            return Results.Text(json, "application/json", Encoding.UTF8);
+        }).WithSummary("Portfolio alerts with their explanations and decisions; filters: status (open, closed, ...), list, program, minScore, customer.");
+
+        api.MapPost("/alerts/{id:long}/decisions", (long id, DecisionRequest body, DbPath db, OperationsStore ops, HttpContext ctx) =>
+        {
+            if (!AlertStatus.Decisions.Contains(body.Decision))
+            {
+                throw new FormatException("decision must be true-match, false-positive or escalate");
+            }
+
+            // The analyst is the caller's key unless the client names the person reviewing under a shared key.
+            var analyst = string.IsNullOrWhiteSpace(body.Analyst) ? ApiKeyAuth.CallerOf(ctx)?.Name ?? "anonymous" : body.Analyst;
+            using var portfolio = PortfolioStore.Open(db.Path);
+            _ = portfolio.GetAlert(id) ?? throw new KeyNotFoundException($"no alert {id}");
+            PortfolioCli.Decide(portfolio, ops, id, body.Decision, body.Reason ?? "", analyst, "api");
+            return Results.Text(PortfolioCli.ToJson(portfolio.GetAlert(id)!, portfolio.Decisions(id)), "application/json", Encoding.UTF8, 201);
+        }).DisableAntiforgery().WithSummary("Decide an alert: true-match, false-positive (suppresses the pair until either side changes) or escalate; append-only and audited.");
+
+        api.MapPost("/portfolio", async (HttpRequest request, bool? replace, DbPath db, HttpContext ctx) =>
+        {
+            Stream body;
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(ctx.RequestAborted).ConfigureAwait(false);
+                var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw new FormatException("the form has no file (send the CSV as a multipart file field)");
+                body = file.OpenReadStream();
+            }
+            else
+            {
+                body = request.Body;
+            }
+
+            IReadOnlyList<Customer> customers;
+            using (var reader = new StreamReader(body, new UTF8Encoding(false, true)))
+            {
+                var text = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
+                try
+                {
+                    customers = PortfolioMonitor.ReadCsv(new StringReader(text), "customers");
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new FormatException(ex.Message, ex);
+                }
+            }
+
+            await Gate.WaitAsync(ctx.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                using var store = StoreFactory.Open(db.Path);
+                using var portfolio = PortfolioStore.Open(db.Path);
+                var report = new PortfolioMonitor(store, portfolio).Import(customers, replace ?? false);
+                return Results.Ok(new
+                {
+                    rows = report.Rows,
+                    changed = report.Changed,
+                    unchanged = report.Unchanged,
+                    removed = report.Removed,
+                    list_delta = report.ListDelta is { } d ? Dto(d) : null,
+                    customer_screening = Dto(report.CustomerScreening),
+                });
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }).DisableAntiforgery().RequireAdmin().WithSummary("Upload the portfolio (CSV id,name,type,dob,country; ?replace=true removes absent customers) and screen new and changed customers (admin).");
+
+        api.MapPost("/portfolio/rescreen", async (DbPath db, bool? full, HttpContext ctx) =>
+        {
+            await Gate.WaitAsync(ctx.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                using var store = StoreFactory.Open(db.Path);
+                using var portfolio = PortfolioStore.Open(db.Path);
+                return Results.Ok(Dto(new PortfolioMonitor(store, portfolio).Rescreen(null, full ?? false)));
+            }
+            finally
+            {
+                Gate.Release();
+            }
+        }).RequireAdmin().WithSummary("Re-screen the portfolio against the list changes since its last screening (?full=true: everything) (admin).");
+    }
+
+    /// <summary>After the scheduled refresh imported a publication: re-screen the portfolio by its changes, when there is one.</summary>
+    public static void RescreenAfterRefresh(string dbPath)
+    {
+        Gate.Wait();
+        try
+        {
+            using var portfolio = PortfolioStore.Open(dbPath);
+            if (portfolio.CustomerCount > 0)
+            {
+                using var store = StoreFactory.Open(dbPath);
+                new PortfolioMonitor(store, portfolio).Rescreen();
+            }
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static object Dto(RescreenReport r) => new
+    {
+        full = r.Full,
+        customers = r.Customers,
+        entries_screened = r.EntriesScreened,
+        entries_removed = r.EntriesRemoved,
+        raised = r.Raised,
+        reevaluated = r.Reevaluated,
+        closed = r.Closed,
+        active_alerts = r.ActiveAlerts,
+        snapshots = r.Snapshots,
+        seconds = Math.Round(r.Elapsed.TotalSeconds, 3),
+    };
+}
