@@ -198,7 +198,7 @@ public class Iso20022ParserTests
         Assert.Equal(("BFICCUHH", "Banco Financiero Internacional S.A."), (m.PartiesIn(PartyRole.CreditorAgent).ElementAt(1).Bic, m.PartiesIn(PartyRole.CreditorAgent).ElementAt(1).Name));
         Assert.Equal(("PmtInf[2]/UltmtDbtr", "Van der Berg Holding N.V."), (One(m, PartyRole.UltimateDebtor).Path, One(m, PartyRole.UltimateDebtor).Name));
         Assert.Equal(("PmtInf[2]/CdtTrfTxInf/IntrmyAgt1", "BKCHCNBJ"), (One(m, PartyRole.IntermediaryAgent1).Path, One(m, PartyRole.IntermediaryAgent1).Bic));
-        Assert.Equal(("Korea Kumsong Trading Corporation", "Pyongyang", "KP"), (One(m, PartyRole.UltimateCreditor).Name, One(m, PartyRole.UltimateCreditor).Town, One(m, PartyRole.UltimateCreditor).Country));
+        Assert.Equal(("Korea Kumsan Trading Corp.", "Pyongyang", "KP"), (One(m, PartyRole.UltimateCreditor).Name, One(m, PartyRole.UltimateCreditor).Town, One(m, PartyRole.UltimateCreditor).Country));
         Assert.Equal(
             [
                 "PmtInf[1]/CdtTrfTxInf[1]/RmtInf/Ustrd",

@@ -113,7 +113,7 @@ public class PaymentScreenerTests(BundledScreener bundled) : IClassFixture<Bundl
         var r = Screen("pain001-two-payments.xml");
         Assert.Equal("pain.001.001.09", r.Format);
         var kumsan = Hit(r, PaymentHitKind.Party, "PmtInf[2]/CdtTrfTxInf/UltmtCdtr/Nm", "ofac-sdn:20603");
-        Assert.Equal(("ultimate_creditor", "Korea Kumsong Trading Corporation"), (kumsan.Field, kumsan.Value));
+        Assert.Equal(("ultimate_creditor", "Korea Kumsan Trading Corp."), (kumsan.Field, kumsan.Value));
         Assert.Equal("KP", Hit(r, PaymentHitKind.Place, "PmtInf[2]/CdtTrfTxInf/UltmtCdtr/PstlAdr/Ctry").PlaceId);
         Assert.Equal("Cuban", Hit(r, PaymentHitKind.Place, "PmtInf[1]/CdtTrfTxInf[2]/RmtInf/Ustrd").Value);
         Assert.Equal("La Habana", Hit(r, PaymentHitKind.Place, "PmtInf[1]/CdtTrfTxInf[2]/Cdtr/PstlAdr").Value);

@@ -40,7 +40,9 @@ public class UpdateCommandTests
             using var store = new SqliteListStore(db);
             Assert.Equal(1003, store.SnapshotAt("un-sc")!.EntityCount);
             Assert.Single(store.Snapshots("un-sc"));
-            Assert.Null(store.SnapshotAt("ofac-sdn"));
+            // The bundled lists are the baseline of an offline installation; a disabled source leaves its list alone.
+            Assert.Equal(13821, store.SnapshotAt("ofac-sdn")!.EntityCount);
+            Assert.Single(store.Snapshots("ofac-sdn"));
             using var status = new RefreshStatusStore(db);
             var un = status.Get("un-sc")!;
             Assert.Equal(RefreshResult.Failed, un.LastResult);
