@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Interdict.Tests.Server;
 
 /// <summary>One party on several lists is one result in the API and in the analyst UI.</summary>
+[Collection(BrowserTests.Name)]
 public class LinkedResultsServerTests : IClassFixture<ServerFixture>
 {
     private readonly ServerFixture _server;
@@ -44,7 +45,7 @@ public class LinkedResultsServerTests : IClassFixture<ServerFixture>
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl });
-        page.SetDefaultTimeout(20000);
+        page.SetDefaultTimeout(60000);
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/login");
         await page.FillAsync("#key", _server.ScreenerKey);

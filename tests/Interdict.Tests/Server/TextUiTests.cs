@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Interdict.Tests.Server;
 
 /// <summary>The Text page in headless Chromium: paste an article, see the highlighted mentions, click one for the explanation; screen a payment.</summary>
+[Collection(BrowserTests.Name)]
 public class TextUiTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
     private static readonly string Shots = Path.Combine(TestPaths.Repo, ".build", "test-artifacts", "ui");
@@ -24,7 +25,7 @@ public class TextUiTests(ServerFixture server) : IClassFixture<ServerFixture>
         try
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = server.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-            page.SetDefaultTimeout(20000);
+            page.SetDefaultTimeout(60000);
             var errors = new List<string>();
             page.Console += (_, m) => errors.Add(m.Type + ": " + m.Text);
             page.PageError += (_, e) => errors.Add("page error: " + e);

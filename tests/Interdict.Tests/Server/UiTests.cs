@@ -6,6 +6,7 @@ namespace Interdict.Tests.Server;
 /// The analyst UI in a real headless Chromium (Debian's /usr/bin/chromium, installed by ./test), driven by
 /// Playwright. Screenshots of every page are kept under .build/test-artifacts/ui/.
 /// </summary>
+[Collection(BrowserTests.Name)]
 public class UiTests : IClassFixture<ServerFixture>
 {
     private static readonly string Shots = Path.Combine(TestPaths.Repo, ".build", "test-artifacts", "ui");
@@ -27,7 +28,7 @@ public class UiTests : IClassFixture<ServerFixture>
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        page.SetDefaultTimeout(20000);
+        page.SetDefaultTimeout(60000);
         return (pw, browser, page);
     }
 
