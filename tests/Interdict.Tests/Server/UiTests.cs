@@ -56,8 +56,8 @@ public class UiTests : IClassFixture<ServerFixture>
             Assert.True(await page.Locator("#results tbody tr.result").First.Locator("mark").CountAsync() > 0, "aligned tokens are highlighted");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "search.png"), FullPage = true });
 
-            // Keyboard: leave the box, show the explanation, open the entry.
-            await page.Keyboard.PressAsync("Tab");
+            // Keyboard: leave the box (to the page, not to another field), show the explanation, open the entry.
+            await page.Locator("h1").ClickAsync();
             await page.Keyboard.PressAsync("e");
             Assert.True(await page.Locator("tr.explain-row").First.IsVisibleAsync());
             await page.Keyboard.PressAsync("Enter");
