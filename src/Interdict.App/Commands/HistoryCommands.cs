@@ -11,11 +11,8 @@ using Spectre.Console.Cli;
 namespace Interdict.App.Commands;
 
 /// <summary>Options shared by the history commands.</summary>
-public class HistoryStoreSettings : CommandSettings
+public class HistoryStoreSettings : StoreSettings
 {
-    [CommandOption("--db <PATH>")]
-    [Description("SQLite database file (default: $INTERDICT_DB, else ./interdict.db).")]
-    public string? Db { get; init; }
 }
 
 /// <summary><c>import-history --list L DIR_OR_BUNDLE</c>: every dated file of a folder, or every version of a file in a git repository or bundle.</summary>
@@ -248,32 +245,22 @@ internal static class HistoryCli
     public const int DataError = 3;
     public const int NotFound = 4;
 
-    /// <summary>Diagnostics and progress go to stderr so that stdout stays machine-readable.</summary>
-    public static IAnsiConsole Err { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    public static IAnsiConsole Err => AppEnvironment.Err;
 
-    public static IListStore OpenStore(string? db) =>
-        SqliteListStore.Open(Path.GetFullPath(db ?? Environment.GetEnvironmentVariable("INTERDICT_DB") ?? "interdict.db"));
+    // No bundled-list seeding here: a history database holds what was imported into it.
+    public static IListStore OpenStore(string? db) => SqliteListStore.Open(AppEnvironment.DbPath(db));
 
     /// <summary>A date alone is the start (or, for an upper bound, the end) of that day in UTC.</summary>
     public static DateTimeOffset? Date(string? s, string option, bool endOfDay)
     {
-        if (string.IsNullOrWhiteSpace(s))
+        try
         {
-            return null;
+            return CliDates.ParseOptional(s, option, endOfDay);
         }
-
-        if (DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        catch (UsageException e)
         {
-            var t = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return endOfDay ? t.AddDays(1).AddTicks(-1) : t;
+            throw new HistoryUsageException(e.Message);
         }
-
-        if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dt))
-        {
-            return dt;
-        }
-
-        throw new HistoryUsageException($"{option}: '{s}' is not a date (expected YYYY-MM-DD or an ISO 8601 timestamp)");
     }
 
     public static int Run(Func<int> body)
