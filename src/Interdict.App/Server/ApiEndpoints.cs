@@ -58,16 +58,18 @@ internal static class ApiEndpoints
             return Results.Ok(new BatchScreenResponse(results, results.Length > 0 ? results[0].Snapshots : []));
         }).WithSummary("Screen up to 1,000 records synchronously.");
 
-        api.MapGet("/entities/{id}", (string id, string? asOf, DbPath db) =>
+        api.MapGet("/entities/{id}", (string id, string? asOf, DbPath db, ReadStore reads) =>
         {
-            using var store = StoreFactory.Open(db.Path);
+            using var lease = reads.Take();
+            var store = lease.Store;
             var e = store.GetEntity(id, CliDates.ParseOptional(asOf, "asOf")) ?? throw new KeyNotFoundException($"no entity '{id}'");
             return Results.Text(EntityJson.Serialize(e), "application/json");
         }).WithSummary("One listed entity, every field.");
 
-        api.MapGet("/lists", (DbPath db) =>
+        api.MapGet("/lists", (DbPath db, ReadStore reads) =>
         {
-            using var store = StoreFactory.Open(db.Path);
+            using var lease = reads.Take();
+            var store = lease.Store;
             using var statusStore = new Interdict.Sources.Refresh.RefreshStatusStore(db.Path);
             var refresh = statusStore.All().ToDictionary(r => r.ListId, StringComparer.Ordinal);
             return Results.Ok(store.Lists().Select(l => new
@@ -81,9 +83,10 @@ internal static class ApiEndpoints
             }));
         }).WithSummary("The lists, their current snapshot and counts.");
 
-        api.MapGet("/lists/{list}/snapshots", (string list, DbPath db) =>
+        api.MapGet("/lists/{list}/snapshots", (string list, DbPath db, ReadStore reads) =>
         {
-            using var store = StoreFactory.Open(db.Path);
+            using var lease = reads.Take();
+            var store = lease.Store;
             var snaps = store.Snapshots(list);
             if (snaps.Count == 0)
             {
@@ -93,9 +96,10 @@ internal static class ApiEndpoints
             return Results.Ok(snaps);
         }).WithSummary("Every snapshot of one list, oldest first.");
 
-        api.MapGet("/programs", (DbPath db) =>
+        api.MapGet("/programs", (DbPath db, ReadStore reads) =>
         {
-            using var store = StoreFactory.Open(db.Path);
+            using var lease = reads.Take();
+            var store = lease.Store;
             return Results.Ok(store.Programs().Select(p => new { code = p.Program.Code, name = p.Program.Name, publisher = p.Program.Publisher, entries = p.Count }));
         }).WithSummary("Sanctions programs with names and entry counts.");
 

@@ -14,14 +14,15 @@ internal static class HistoryEndpoints
     {
         var api = app.MapGroup("/api").WithTags("History");
 
-        api.MapGet("/changes", (string? list, string? since, string? until, bool? entries, DbPath db) =>
+        api.MapGet("/changes", (string? list, string? since, string? until, bool? entries, DbPath db, ReadStore reads) =>
         {
             if (string.IsNullOrWhiteSpace(list))
             {
                 throw new FormatException("list is required (e.g. list=ofac-sdn)");
             }
 
-            using var store = StoreFactory.Open(db.Path);
+            using var lease = reads.Take();
+            var store = lease.Store;
             if (store.Snapshots(list).Count == 0)
             {
                 throw new KeyNotFoundException($"no snapshot of list '{list}' is stored");
@@ -43,9 +44,10 @@ internal static class HistoryEndpoints
             }, Json);
         }).WithSummary("The publications of a list in a date range: entries added, removed and modified, with field differences and a summary per program.");
 
-        api.MapGet("/entities/{id}/history", (string id, DbPath db) =>
+        api.MapGet("/entities/{id}/history", (string id, DbPath db, ReadStore reads) =>
         {
-            using var store = StoreFactory.Open(db.Path);
+            using var lease = reads.Take();
+            var store = lease.Store;
             var history = new ChangeLog(store).History(id) ?? throw new KeyNotFoundException($"no entity '{id}' in any stored snapshot");
             return Results.Json(history, Json);
         }).WithSummary("An entry's own history: first listed, every change, delisting, relisting.");

@@ -28,6 +28,7 @@ public static class ServerHost
         var ops = OperationsStore.Open(options.DbPath);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new DbPath(options.DbPath));
+        builder.Services.AddSingleton<ReadStore>();
         builder.Services.AddSingleton(ops);
         builder.Services.AddSingleton(new ScreeningState(() => StoreFactory.Open(options.DbPath)));
         builder.Services.AddSingleton<AuditWriter>();

@@ -134,9 +134,10 @@ internal static class YenteEndpoints
             }, YenteJson);
         }).WithSummary("yente: search entities by text.");
 
-        y.MapGet("/entities/{id}", (string id, DbPath db) =>
+        y.MapGet("/entities/{id}", (string id, DbPath db, ReadStore reads) =>
         {
-            using var store = StoreFactory.Open(db.Path);
+            using var lease = reads.Take();
+            var store = lease.Store;
             var e = store.GetEntity(id) ?? throw new KeyNotFoundException($"no entity '{id}'");
             return Results.Json(EntityObject(e, null), YenteJson);
         }).WithSummary("yente: one entity as FollowTheMoney.");
