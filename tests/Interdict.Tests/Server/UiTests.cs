@@ -61,7 +61,8 @@ public class UiTests : IClassFixture<ServerFixture>
             await page.Keyboard.PressAsync("e");
             Assert.True(await page.Locator("tr.explain-row").First.IsVisibleAsync());
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync("**/entity/**");
+            // Commit, not Load: the entity page is then awaited by its content below.
+            await page.WaitForURLAsync("**/entity/**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
             await page.Locator("#title").Filter(new LocatorFilterOptions { HasText = "MADURO" }).WaitForAsync();
             var body = await page.InnerTextAsync("#body");
             Assert.Contains("5892464", body);
