@@ -21,6 +21,13 @@ if (args.Length >= 1 && args[0] == "latency")
     return 0;
 }
 
+// "batch PATH [slice]" screens a `screen` input file in process, rate per slice (first sight of words vs steady state).
+if (args.Length >= 2 && args[0] == "batch")
+{
+    Interdict.Bench.BatchThroughput.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    return 0;
+}
+
 if (args.Length >= 1 && args[0] == "sweep")
 {
     Interdict.Bench.Tools.Sweep(3000, 6000);

@@ -5,17 +5,138 @@ namespace Interdict.Matching;
 public sealed partial class MatchIndex
 {
     /// <summary>A query name prepared against this index: tokens with weights, and every listed token each one can match.</summary>
-    internal sealed class QueryPlan(NormalizedName normalized, TokenInfo[] tokens, PairInfo[] pairs, Dictionary<int, float>[] single, Dictionary<int, float>?[] merged)
+    internal sealed class QueryPlan
     {
-        public NormalizedName Normalized { get; } = normalized;
-        public TokenInfo[] Tokens { get; } = tokens;
-        public PairInfo[] Pairs { get; } = pairs;
+        private readonly int[] _keys;
+        private readonly int[] _slots;
+        private readonly int _mask;
+        private readonly float[] _singleRows;
+        private readonly float[] _mergedRows;
+
+        public QueryPlan(NormalizedName normalized, TokenInfo[] tokens, PairInfo[] pairs, KeyValuePair<int, float>[][] single, KeyValuePair<int, float>[]?[] merged)
+        {
+            Normalized = normalized;
+            Tokens = tokens;
+            Pairs = pairs;
+            Single = single;
+            Merged = merged;
+
+            // Scoring a listed name asks for the similarity of every (query token, listed token) pair: one open-addressed
+            // lookup per listed token gives the row of all query tokens' similarities, instead of a dictionary lookup
+            // per pair (the bound check of candidate names was a third of the search time).
+            var count = 0;
+            foreach (var d in single)
+            {
+                count += d.Length;
+            }
+
+            foreach (var d in merged)
+            {
+                count += d?.Length ?? 0;
+            }
+
+            var capacity = 16;
+            while (capacity < count * 2)
+            {
+                capacity <<= 1;
+            }
+
+            _mask = capacity - 1;
+            _keys = new int[capacity];
+            _slots = new int[capacity];
+            Array.Fill(_keys, -1);
+            var n = tokens.Length;
+            var rows = 0;
+            foreach (var d in single)
+            {
+                foreach (var (v, _) in d)
+                {
+                    Reserve(v, ref rows);
+                }
+            }
+
+            foreach (var d in merged)
+            {
+                foreach (var (v, _) in d ?? [])
+                {
+                    Reserve(v, ref rows);
+                }
+            }
+
+            _singleRows = new float[rows * n];
+            _mergedRows = new float[rows * n];
+            for (var i = 0; i < n; i++)
+            {
+                foreach (var (v, sim) in single[i])
+                {
+                    _singleRows[(SlotOf(v) * n) + i] = sim;
+                }
+
+                foreach (var (v, sim) in merged[i] ?? [])
+                {
+                    _mergedRows[(SlotOf(v) * n) + i] = sim;
+                }
+            }
+        }
+
+        public NormalizedName Normalized { get; }
+        public TokenInfo[] Tokens { get; }
+        public PairInfo[] Pairs { get; }
 
         /// <summary>Per query token: vocabulary id (real or merged spelling) → similarity, for every id with a non-zero one.</summary>
-        public Dictionary<int, float>[] Single { get; } = single;
+        public KeyValuePair<int, float>[][] Single { get; }
 
         /// <summary>Per query token i: tokens i and i+1 written together → vocabulary id → similarity.</summary>
-        public Dictionary<int, float>?[] Merged { get; } = merged;
+        public KeyValuePair<int, float>[]?[] Merged { get; }
+
+        /// <summary>Row of a vocabulary id in <see cref="SingleSim"/> and <see cref="MergedSim"/>, or -1 when no query token can match it.</summary>
+        public int SlotOf(int vocab)
+        {
+            if (vocab < 0)
+            {
+                return -1;
+            }
+
+            var h = (int)(((uint)vocab * 0x9E3779B1u) >> 7) & _mask;
+            while (true)
+            {
+                var k = _keys[h];
+                if (k == vocab)
+                {
+                    return _slots[h];
+                }
+
+                if (k < 0)
+                {
+                    return -1;
+                }
+
+                h = (h + 1) & _mask;
+            }
+        }
+
+        /// <summary>Similarity of query token <paramref name="qi"/> to the vocabulary id in row <paramref name="slot"/>.</summary>
+        public float SingleSim(int slot, int qi) => slot < 0 ? 0 : _singleRows[(slot * Tokens.Length) + qi];
+
+        /// <summary>Similarity of query tokens qi and qi+1 written together to the vocabulary id in row <paramref name="slot"/>.</summary>
+        public float MergedSim(int slot, int qi) => slot < 0 ? 0 : _mergedRows[(slot * Tokens.Length) + qi];
+
+        private void Reserve(int vocab, ref int rows)
+        {
+            var h = (int)(((uint)vocab * 0x9E3779B1u) >> 7) & _mask;
+            while (_keys[h] >= 0)
+            {
+                if (_keys[h] == vocab)
+                {
+                    return;
+                }
+
+                h = (h + 1) & _mask;
+            }
+
+            _keys[h] = vocab;
+            _slots[h] = rows++;
+        }
     }
 
     /// <summary>Similarities looked up from the plan: the same values <see cref="DirectSimilarity"/> computes.</summary>
@@ -30,14 +151,14 @@ public sealed partial class MatchIndex
                 return Similarity.Single(q, c);
             }
 
-            return plan.Single[qi].TryGetValue(c.Vocab, out var s) ? s : 0;
+            return plan.SingleSim(plan.SlotOf(c.Vocab), qi);
         }
 
         public float QueryMerged(int qi, int cj) =>
-            plan.Merged[qi] is { } d && entry.Tokens[cj].Role == TokenRole.Name && d.TryGetValue(entry.Tokens[cj].Vocab, out var s) ? s : 0;
+            entry.Tokens[cj].Role == TokenRole.Name ? plan.MergedSim(plan.SlotOf(entry.Tokens[cj].Vocab), qi) : 0;
 
         public float CandidateMerged(int qi, int cj) =>
-            entry.Pairs[cj].Vocab >= 0 && plan.Tokens[qi].Role == TokenRole.Name && plan.Single[qi].TryGetValue(entry.Pairs[cj].Vocab, out var s) ? s : 0;
+            plan.Tokens[qi].Role == TokenRole.Name ? plan.SingleSim(plan.SlotOf(entry.Pairs[cj].Vocab), qi) : 0;
     }
 
     internal QueryPlan Plan(string name, EntityKind? kind, SearchScratch s) => Plan(NameNormalizer.Normalize(name, kind), s);
@@ -68,25 +189,28 @@ public sealed partial class MatchIndex
 
         var q = tokens.ToArray();
         var n = q.Length;
-        var single = new Dictionary<int, float>[n];
-        var merged = new Dictionary<int, float>?[n];
+        var single = new KeyValuePair<int, float>[n][];
+        var merged = new KeyValuePair<int, float>[]?[n];
         var pairs = new PairInfo[Math.Max(0, n - 1)];
         for (var i = 0; i < n; i++)
         {
-            var d = single[i] = [];
             ref var t = ref q[i];
-            if (t.Vocab >= 0)
+            var found = t.Role == TokenRole.Name ? NameMatches(t, s) : [];
+            if (t.Vocab < 0)
             {
-                d[t.Vocab] = Similarity.Single(t, _vocab[t.Vocab]);
+                single[i] = found;
+                continue;
             }
 
-            if (t.Role == TokenRole.Name)
+            var d = s.PlanMatches;
+            d.Clear();
+            d[t.Vocab] = Similarity.Single(t, _vocab[t.Vocab]);
+            foreach (var (v, sim) in found)
             {
-                foreach (var (v, sim) in NameMatches(t, s))
-                {
-                    Add(d, v, sim);
-                }
+                Add(d, v, sim);
             }
+
+            single[i] = d.ToArray();
         }
 
         for (var i = 0; i + 1 < n; i++)
@@ -100,13 +224,7 @@ public sealed partial class MatchIndex
             var joined = Similarity.Join(q[i].Text, q[i + 1].Text);
             pairs[i] = new PairInfo { Text = joined, Vocab = -1, Mask = Similarity.MaskOf(joined) };
             var found = MergedMatches(joined);
-            var d = found.Length == 0 ? null : new Dictionary<int, float>(found.Length);
-            foreach (var (v, sim) in found)
-            {
-                d![v] = sim;
-            }
-
-            merged[i] = d;
+            merged[i] = found.Length == 0 ? null : found;
         }
 
         // Query weights: the listed token's weight when the word is known; a misspelt word takes the weight of the
@@ -498,49 +616,63 @@ public sealed partial class MatchIndex
     {
         var q = plan.Tokens;
         var c = entry.Tokens;
-        var sim = new PlanSimilarity(plan, entry);
         var n = Math.Min(q.Length, NameAligner.MaxTokens);
         var m = Math.Min(c.Length, NameAligner.MaxTokens);
+
+        // The same similarities as PlanSimilarity, with each listed token's row looked up once.
+        Span<int> slot = stackalloc int[m];
+        Span<int> pairSlot = stackalloc int[m];
+        for (var j = 0; j < m; j++)
+        {
+            slot[j] = plan.SlotOf(c[j].Vocab);
+            pairSlot[j] = j + 1 < m ? plan.SlotOf(entry.Pairs[j].Vocab) : -1;
+        }
+
         float a = 0, d = 0;
         ulong reachable = 0;
         for (var i = 0; i < n; i++)
         {
+            ref var qi = ref q[i];
             var best = 0f;
             for (var j = 0; j < m; j++)
             {
-                var s1 = sim.Single(i, j);
+                ref var cj = ref c[j];
+                var s1 = qi.Role != cj.Role ? Similarity.Single(qi, cj) : plan.SingleSim(slot[j], i);
                 if (s1 > 0)
                 {
-                    best = Math.Max(best, s1 * Similarity.PairWeight(q[i], c[j]));
+                    best = Math.Max(best, s1 * Similarity.PairWeight(qi, cj));
                     reachable |= 1UL << j;
                 }
 
-                if (j + 1 < m)
+                if (pairSlot[j] >= 0 && qi.Role == TokenRole.Name)
                 {
-                    var s2 = sim.CandidateMerged(i, j);
+                    var s2 = plan.SingleSim(pairSlot[j], i);
                     if (s2 > 0)
                     {
-                        best = Math.Max(best, s2 * (q[i].Weight + c[j].Weight + c[j + 1].Weight));
+                        best = Math.Max(best, s2 * (qi.Weight + cj.Weight + c[j + 1].Weight));
                         reachable |= 3UL << j;
                     }
                 }
 
-                if (i + 1 < n)
+                if (slot[j] >= 0 && cj.Role == TokenRole.Name)
                 {
-                    var s3 = sim.QueryMerged(i, j);
-                    if (s3 > 0)
+                    if (i + 1 < n)
                     {
-                        best = Math.Max(best, s3 * (q[i].Weight + c[j].Weight));
-                        reachable |= 1UL << j;
+                        var s3 = plan.MergedSim(slot[j], i);
+                        if (s3 > 0)
+                        {
+                            best = Math.Max(best, s3 * (qi.Weight + cj.Weight));
+                            reachable |= 1UL << j;
+                        }
                     }
-                }
 
-                if (i > 0)
-                {
-                    var s4 = sim.QueryMerged(i - 1, j);
-                    if (s4 > 0)
+                    if (i > 0)
                     {
-                        best = Math.Max(best, s4 * q[i].Weight);
+                        var s4 = plan.MergedSim(slot[j], i - 1);
+                        if (s4 > 0)
+                        {
+                            best = Math.Max(best, s4 * qi.Weight);
+                        }
                     }
                 }
             }
@@ -551,7 +683,7 @@ public sealed partial class MatchIndex
             }
             else
             {
-                d += NameAligner.UnmatchedQuery * q[i].Weight;
+                d += NameAligner.UnmatchedQuery * qi.Weight;
             }
         }
 
@@ -620,6 +752,7 @@ public sealed partial class MatchIndex
         public List<int> CountTouched { get; } = new(1024);
         public List<int> FuzzyResult { get; } = new(256);
         public Dictionary<int, float> Matches { get; } = new(256);
+        public Dictionary<int, float> PlanMatches { get; } = new(256);
 
         public float[] Best { get; } = new float[names];
         public float[] BestCandidateWeight { get; } = new float[names];
