@@ -31,6 +31,12 @@ public sealed class ScreeningState
         {
             using var store = _openStore();
             var s = Screener.Load(store);
+            if (_current is null)
+            {
+                // Only before the first answer: a reload keeps serving from the old screener meanwhile.
+                s.WarmUp(TimeSpan.FromSeconds(1));
+            }
+
             _current = s;
             _asOf.Clear();
             LoadedAt = DateTimeOffset.UtcNow;

@@ -61,19 +61,19 @@ public static class BatchScreening
         }
 
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        var chunk = new List<(long Line, string? Id, ScreeningQuery? Query, string? Error)>(ChunkSize);
-        var results = new IReadOnlyList<Match>?[ChunkSize];
         long rows = 0, screened = 0, bad = 0, withMatches = 0, matches = 0;
 
-        void Flush()
+        // Two chunks in flight: while one is screened on every core, the previous one is written and the next one
+        // read, so parsing and writing (single-threaded by nature) do not leave the other cores idle.
+        var current = new Chunk(ChunkSize);
+        var done = new Chunk(ChunkSize);
+        Task? screening = null;
+
+        void Write(Chunk c)
         {
-            Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            for (var i = 0; i < c.Rows.Count; i++)
             {
-                results[i] = chunk[i].Query is { } q ? (exhaustive ? screener.Index.ScanAll(q, options) : screener.Screen(q, options)) : null;
-            });
-            for (var i = 0; i < chunk.Count; i++)
-            {
-                var (line, id, _, error) = chunk[i];
+                var (line, id, _, error) = c.Rows[i];
                 json.WriteStartObject();
                 json.WriteString("id", id);
                 if (error is not null)
@@ -84,7 +84,7 @@ public static class BatchScreening
                 }
                 else
                 {
-                    var ms = results[i]!;
+                    var ms = c.Results[i]!;
                     screened++;
                     matches += ms.Count;
                     if (ms.Count > 0)
@@ -101,11 +101,31 @@ public static class BatchScreening
 
                 // One JSON document per line: without a reset the writer would separate documents with commas.
                 json.Reset(output);
-                results[i] = null;
+                c.Results[i] = null;
             }
 
-            onProgress?.Invoke(rows);
-            chunk.Clear();
+            onProgress?.Invoke(c.LastRow);
+            c.Rows.Clear();
+        }
+
+        void Dispatch()
+        {
+            // Wait for the chunk being screened, write it, and start screening the one just read.
+            screening?.GetAwaiter().GetResult();
+            if (done.Rows.Count > 0)
+            {
+                Write(done);
+            }
+
+            (current, done) = (done, current);
+            var c = done;
+            c.LastRow = rows;
+            screening = c.Rows.Count == 0 ? null : Task.Run(
+                () => Parallel.For(0, c.Rows.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                {
+                    c.Results[i] = c.Rows[i].Query is { } q ? (exhaustive ? screener.Index.ScanAll(q, options) : screener.Screen(q, options)) : null;
+                }),
+                cancellationToken);
         }
 
         while (csv.Read())
@@ -138,23 +158,34 @@ public static class BatchScreening
                     BirthDates = dob is null ? [] : [dob],
                     Countries = country is null ? [] : [country],
                 };
-                chunk.Add((line, id, query, null));
+                current.Rows.Add((line, id, query, null));
             }
             catch (FormatException ex)
             {
                 bad++;
                 onBadRow?.Invoke(new BadRow(line, id, ex.Message));
-                chunk.Add((line, id, null, ex.Message));
+                current.Rows.Add((line, id, null, ex.Message));
             }
 
-            if (chunk.Count == ChunkSize)
+            if (current.Rows.Count == ChunkSize)
             {
-                Flush();
+                Dispatch();
             }
         }
 
-        Flush();
+        Dispatch();
+        Dispatch();
         return new BatchSummary(rows, screened, bad, withMatches, matches);
+    }
+
+    private sealed class Chunk(int size)
+    {
+        public List<(long Line, string? Id, ScreeningQuery? Query, string? Error)> Rows { get; } = new(size);
+
+        public IReadOnlyList<Match>?[] Results { get; } = new IReadOnlyList<Match>?[size];
+
+        /// <summary>Rows read when the chunk was complete: what progress reports once it is written.</summary>
+        public long LastRow { get; set; }
     }
 }
 
