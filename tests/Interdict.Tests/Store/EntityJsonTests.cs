@@ -61,12 +61,22 @@ public class EntityJsonTests
         Remarks = "DOB 23 Nov 1962; alt. DOB circa 1958 to 1960; Gender Male.",
         Vessel = new VesselInfo
         {
-            CallSign = "UBCD7", Type = "Crude Oil Tanker", Tonnage = "81,000", GrossRegisteredTonnage = "42,000", Flag = "RU",
-            FlagName = "Russia", Owner = "SOVCOMFLOT", BuildYear = "2004",
+            CallSign = "UBCD7",
+            Type = "Crude Oil Tanker",
+            Tonnage = "81,000",
+            GrossRegisteredTonnage = "42,000",
+            Flag = "RU",
+            FlagName = "Russia",
+            Owner = "SOVCOMFLOT",
+            BuildYear = "2004",
         },
         Aircraft = new AircraftInfo
         {
-            Model = "Boeing 737", Manufacturer = "Boeing", Operator = "Example Air", SerialNumber = "29137", TailNumber = "RA-73771",
+            Model = "Boeing 737",
+            Manufacturer = "Boeing",
+            Operator = "Example Air",
+            SerialNumber = "29137",
+            TailNumber = "RA-73771",
             ConstructionDate = "1999",
         },
         Links = [new EntityLink { Relation = "Linked To", TargetName = "EXAMPLE HOLDING LLC", TargetId = "ofac-sdn:99999" }],

@@ -324,10 +324,10 @@ public static partial class Mt103Parser
             case 'A':
                 return BicOption(f, role);
             case 'B':
-            {
-                var (account, rest) = SplitAccount(f.Lines);
-                return new PaymentParty { Role = role, Path = f.Path, Account = account, AccountPath = account is null ? null : f.Path, Town = rest.FirstOrDefault(), AddressPath = rest.Count > 0 ? f.Path : null };
-            }
+                {
+                    var (account, rest) = SplitAccount(f.Lines);
+                    return new PaymentParty { Role = role, Path = f.Path, Account = account, AccountPath = account is null ? null : f.Path, Town = rest.FirstOrDefault(), AddressPath = rest.Count > 0 ? f.Path : null };
+                }
 
             case 'C':
                 return new PaymentParty { Role = role, Path = f.Path, Account = CleanAccount(f.Lines[0]), AccountPath = f.Path };
@@ -423,18 +423,18 @@ public static partial class Mt103Parser
                     address.Add(value);
                     break;
                 case "3" when country is null:
-                {
-                    var slash = value.IndexOf('/', StringComparison.Ordinal);
-                    var code = slash < 0 ? value : value[..slash];
-                    if (code.Length != 2 || !SwiftBic.KnownCountry(code))
                     {
-                        throw new PaymentFormatException($"line 3/ must start with an ISO country code, found '{value}'", f.Path, f.Line + k);
-                    }
+                        var slash = value.IndexOf('/', StringComparison.Ordinal);
+                        var code = slash < 0 ? value : value[..slash];
+                        if (code.Length != 2 || !SwiftBic.KnownCountry(code))
+                        {
+                            throw new PaymentFormatException($"line 3/ must start with an ISO country code, found '{value}'", f.Path, f.Line + k);
+                        }
 
-                    country = code;
-                    town = slash < 0 ? null : value[(slash + 1)..].Trim();
-                    break;
-                }
+                        country = code;
+                        town = slash < 0 ? null : value[(slash + 1)..].Trim();
+                        break;
+                    }
 
                 case "3":
                     town = town is null ? value : town + " " + value;
@@ -446,18 +446,18 @@ public static partial class Mt103Parser
                     ids.Add(new PartyIdentifier(value, "PlaceOfBirth", null, f.Path) { Country = value.Length >= 2 ? value[..2] : null });
                     break;
                 case "6":
-                {
-                    var parts = value.Split('/', 3);
-                    ids.Add(new PartyIdentifier(parts[^1], "CustomerId", parts.Length == 3 ? parts[1] : null, f.Path) { Country = parts.Length > 1 ? parts[0] : null });
-                    break;
-                }
+                    {
+                        var parts = value.Split('/', 3);
+                        ids.Add(new PartyIdentifier(parts[^1], "CustomerId", parts.Length == 3 ? parts[1] : null, f.Path) { Country = parts.Length > 1 ? parts[0] : null });
+                        break;
+                    }
 
                 case "7":
-                {
-                    var parts = value.Split('/', 2);
-                    ids.Add(new PartyIdentifier(parts[^1], "NationalId", null, f.Path) { Country = parts.Length > 1 ? parts[0] : null });
-                    break;
-                }
+                    {
+                        var parts = value.Split('/', 2);
+                        ids.Add(new PartyIdentifier(parts[^1], "NationalId", null, f.Path) { Country = parts.Length > 1 ? parts[0] : null });
+                        break;
+                    }
 
                 default:
                     if (ids.Count > 0)

@@ -210,9 +210,17 @@ internal static class OfacVocabulary
 
     private static readonly FrozenDictionary<string, string> ScriptNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["Arabic"] = "Arab", ["Armenian"] = "Armn", ["Chinese Simplified"] = "Hans", ["Chinese Traditional"] = "Hant",
-        ["Cyrillic"] = "Cyrl", ["Georgian"] = "Geor", ["Greek"] = "Grek", ["Hebrew"] = "Hebr", ["Japanese"] = "Jpan",
-        ["Korean"] = "Kore", ["Hangul"] = "Hang",
+        ["Arabic"] = "Arab",
+        ["Armenian"] = "Armn",
+        ["Chinese Simplified"] = "Hans",
+        ["Chinese Traditional"] = "Hant",
+        ["Cyrillic"] = "Cyrl",
+        ["Georgian"] = "Geor",
+        ["Greek"] = "Grek",
+        ["Hebrew"] = "Hebr",
+        ["Japanese"] = "Jpan",
+        ["Korean"] = "Kore",
+        ["Hangul"] = "Hang",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
