@@ -532,6 +532,7 @@ public sealed partial class MatchIndex
         }
 
         var nameGen = s.NextNameGeneration();
+        var cells = s.Cells;
         var candidates = s.Candidates;
         candidates.Clear();
         var essentialWeight = 0f;
@@ -570,18 +571,19 @@ public sealed partial class MatchIndex
 
             foreach (var nameId in s.BestTouched)
             {
-                if (s.NameStamp[nameId] != nameGen)
+                ref var cell = ref cells[nameId];
+                if (cell.AccStamp != nameGen)
                 {
-                    s.NameStamp[nameId] = nameGen;
-                    s.Acc[nameId] = 0;
-                    s.AccWeight[nameId] = 0;
-                    s.AccCandidateWeight[nameId] = 0;
+                    cell.AccStamp = nameGen;
+                    cell.Acc = 0;
+                    cell.AccWeight = 0;
+                    cell.AccCandidateWeight = 0;
                     candidates.Add(nameId);
                 }
 
-                s.Acc[nameId] += s.Best[nameId];
-                s.AccWeight[nameId] += q[i].Weight;
-                s.AccCandidateWeight[nameId] += s.BestCandidateWeight[nameId];
+                cell.Acc += cell.Best;
+                cell.AccWeight += q[i].Weight;
+                cell.AccCandidateWeight += cell.BestCandidateWeight;
             }
         }
 
@@ -590,9 +592,10 @@ public sealed partial class MatchIndex
         {
             // Cheap bound first (light tokens assumed to match at their best), then the bound from this name's words.
             // Listed words beyond what the query tokens can have matched stay unmatched.
-            var a = s.Acc[nameId] + lightShare;
-            var d = (NameAligner.UnmatchedQuery * (essentialWeight - s.AccWeight[nameId]))
-                + (NameAligner.UnmatchedCandidate * Math.Max(0, _names[nameId].TotalWeight - s.AccCandidateWeight[nameId] - lightCandidateWeight));
+            ref var cell = ref cells[nameId];
+            var a = cell.Acc + lightShare;
+            var d = (NameAligner.UnmatchedQuery * (essentialWeight - cell.AccWeight))
+                + (NameAligner.UnmatchedCandidate * Math.Max(0, _nameTotalWeight[nameId] - cell.AccCandidateWeight - lightCandidateWeight));
             if (a / (a + d) + 1e-4f < nameThreshold || !Allowed(_names[nameId].Entity, options))
             {
                 continue;
@@ -637,7 +640,10 @@ public sealed partial class MatchIndex
             for (var j = 0; j < m; j++)
             {
                 ref var cj = ref c[j];
-                var s1 = qi.Role != cj.Role ? Similarity.Single(qi, cj) : plan.SingleSim(slot[j], i);
+
+                // Across roles only an initial and a word with its letter are alike (Similarity.Single, inlined).
+                var s1 = qi.Role == cj.Role ? plan.SingleSim(slot[j], i)
+                    : ((qi.Role == TokenRole.Initial && cj.Role == TokenRole.Name) || (cj.Role == TokenRole.Initial && qi.Role == TokenRole.Name)) && qi.Text[0] == cj.Text[0] ? Similarity.Initial : 0;
                 if (s1 > 0)
                 {
                     best = Math.Max(best, s1 * Similarity.PairWeight(qi, cj));
@@ -704,27 +710,44 @@ public sealed partial class MatchIndex
 
     private static void Bump(int[] names, float share, float candidateWeight, int gen, SearchScratch s)
     {
+        var cells = s.Cells;
         foreach (var nameId in names)
         {
-            if (s.BestStamp[nameId] != gen)
+            ref var cell = ref cells[nameId];
+            if (cell.BestStamp != gen)
             {
-                s.BestStamp[nameId] = gen;
-                s.Best[nameId] = share;
-                s.BestCandidateWeight[nameId] = candidateWeight;
+                cell.BestStamp = gen;
+                cell.Best = share;
+                cell.BestCandidateWeight = candidateWeight;
                 s.BestTouched.Add(nameId);
                 continue;
             }
 
-            if (share > s.Best[nameId])
+            if (share > cell.Best)
             {
-                s.Best[nameId] = share;
+                cell.Best = share;
             }
 
-            if (candidateWeight > s.BestCandidateWeight[nameId])
+            if (candidateWeight > cell.BestCandidateWeight)
             {
-                s.BestCandidateWeight[nameId] = candidateWeight;
+                cell.BestCandidateWeight = candidateWeight;
             }
         }
+    }
+
+    /// <summary>
+    /// Per listed name, what retrieval accumulates for the current query: the best share of the query token being
+    /// processed, and the sums over tokens. Kept together so one name's updates touch one cache line.
+    /// </summary>
+    internal struct NameCell
+    {
+        public int BestStamp;
+        public float Best;
+        public float BestCandidateWeight;
+        public int AccStamp;
+        public float Acc;
+        public float AccWeight;
+        public float AccCandidateWeight;
     }
 
     internal struct BigramCounter
@@ -754,15 +777,8 @@ public sealed partial class MatchIndex
         public Dictionary<int, float> Matches { get; } = new(256);
         public Dictionary<int, float> PlanMatches { get; } = new(256);
 
-        public float[] Best { get; } = new float[names];
-        public float[] BestCandidateWeight { get; } = new float[names];
-        public int[] BestStamp { get; } = new int[names];
+        public NameCell[] Cells { get; } = new NameCell[names];
         public List<int> BestTouched { get; } = new(1024);
-
-        public float[] Acc { get; } = new float[names];
-        public float[] AccWeight { get; } = new float[names];
-        public float[] AccCandidateWeight { get; } = new float[names];
-        public int[] NameStamp { get; } = new int[names];
         public List<int> Candidates { get; } = new(1024);
 
         private readonly float[] _entityScore = new float[entities];

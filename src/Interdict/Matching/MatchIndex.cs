@@ -20,6 +20,9 @@ public sealed partial class MatchIndex
     private readonly Entity[] _entities;
     private readonly RecordFacts[] _facts;
     private readonly NameEntry[] _names;
+
+    /// <summary>Each name's total token weight, apart from the entries: read for every candidate by the cheap bound.</summary>
+    private readonly float[] _nameTotalWeight;
     private readonly int[][] _namesOfEntity;
     private readonly TokenStatistics _stats;
 
@@ -215,6 +218,7 @@ public sealed partial class MatchIndex
         }
 
         _postings = postings.Select(l => l.Distinct().ToArray()).ToArray();
+        _nameTotalWeight = _names.Select(n => n.TotalWeight).ToArray();
 
         // Names by the first letters of their words: what a query initial can match.
         var byLetter = new List<int>[128];
