@@ -33,6 +33,7 @@ public sealed partial class MatchIndex
             foreach (var d in merged)
             {
                 count += d?.Length ?? 0;
+                HasMerged |= d is { Length: > 0 };
             }
 
             var capacity = 16;
@@ -80,6 +81,10 @@ public sealed partial class MatchIndex
         }
 
         public NormalizedName Normalized { get; }
+
+        /// <summary>Whether two adjacent query tokens written together match any listed word (rare: most bounds skip that check).</summary>
+        public bool HasMerged { get; }
+
         public TokenInfo[] Tokens { get; }
         public PairInfo[] Pairs { get; }
 
@@ -660,7 +665,7 @@ public sealed partial class MatchIndex
                     }
                 }
 
-                if (slot[j] >= 0 && cj.Role == TokenRole.Name)
+                if (plan.HasMerged && slot[j] >= 0 && cj.Role == TokenRole.Name)
                 {
                     if (i + 1 < n)
                     {
