@@ -89,11 +89,14 @@ internal static class YenteEndpoints
                 audit.Record(ApiKeyAuth.CallerOf(ctx)?.Name ?? "anonymous", "yente", new { schema, properties = props }, screener, threshold, matches.Where(m => m.Score >= threshold).ToList());
                 HealthEndpoints.Screenings.WithLabels("yente").Inc();
                 HealthEndpoints.MatchesReturned.WithLabels("yente").Inc(matches.Count(m => m.Score >= threshold));
+                // One party on several lists is one result, as yente merges it: its datasets and referents name the
+                // other lists' entries (see docs/cross-list-links.md).
+                var grouped = screener.Group(matches);
                 responses[entry.Name] = new
                 {
                     status = 200,
-                    results = matches.Select(m => Result(m, threshold)).ToList(),
-                    total = new { value = matches.Count, relation = "eq" },
+                    results = grouped.Select(m => Result(m, threshold)).ToList(),
+                    total = new { value = grouped.Count, relation = "eq" },
                     query = new { id = body.TryGetProperty("id", out var idEl) ? idEl.GetString() : null, schema, properties = props },
                 };
             }
@@ -115,20 +118,22 @@ internal static class YenteEndpoints
             var screener = state.Current;
             var matches = screener.Screen(new ScreeningQuery { Name = q, Kind = kind }, new ScreeningOptions { Threshold = 0.6, Limit = lim + off, Lists = lists, Kind = kind });
             audit.Record(ApiKeyAuth.CallerOf(ctx)?.Name ?? "anonymous", "yente-search", new { q, schema }, screener, 0.6, matches);
-            var page = matches.Skip(off).Take(lim).ToList();
+            var grouped = screener.Group(matches);
+            var page = grouped.Skip(off).Take(lim).Select(g => g.Match).ToList();
+            var also = grouped.ToDictionary(g => g.Match.Entity.Id, g => g.AlsoListed, StringComparer.Ordinal);
             var countries = page.SelectMany(m => m.Entity.Nationalities.Concat(m.Entity.Citizenships).Concat(m.Entity.Addresses.Select(a => a.Country).OfType<string>()).Distinct())
                 .GroupBy(c => c).Select(g => new { name = g.Key.ToLowerInvariant(), label = Countries.Name(g.Key) ?? g.Key, count = g.Count() }).OrderByDescending(x => x.count).ToList();
             var datasets = page.GroupBy(m => m.Entity.ListId).Select(g => new { name = g.Key, label = g.Key, count = g.Count() }).ToList();
             return Results.Json(new
             {
-                results = page.Select(m => EntityObject(m.Entity, m.Score)).ToList(),
+                results = page.Select(m => EntityObject(m.Entity, m.Score, also[m.Entity.Id])).ToList(),
                 facets = new
                 {
                     countries = new { label = "Countries", values = countries },
                     topics = new { label = "Topics", values = new[] { new { name = "sanction", label = "Sanctioned entity", count = page.Count } } },
                     datasets = new { label = "Data sources", values = datasets },
                 },
-                total = new { value = matches.Count, relation = "eq" },
+                total = new { value = grouped.Count, relation = "eq" },
                 limit = lim,
                 offset = off,
             }, YenteJson);
@@ -186,16 +191,17 @@ internal static class YenteEndpoints
         return dataset is "default" or "sanctions" ? all : all.Contains(dataset) ? [dataset] : null;
     }
 
-    private static object Result(Match m, double threshold)
+    private static object Result(LinkedMatch linked, double threshold)
     {
+        var m = linked.Match;
         return new
         {
             id = m.Entity.Id,
             caption = m.Entity.PrimaryName.Full,
             schema = FtmWriter.SchemaOf(m.Entity),
             properties = FtmWriter.PropertiesOf(m.Entity),
-            datasets = new[] { m.Entity.ListId },
-            referents = Array.Empty<string>(),
+            datasets = Datasets(m.Entity, linked.AlsoListed),
+            referents = linked.AlsoListed.Select(a => a.EntityId).ToArray(),
             target = true,
             first_seen = (string?)null,
             last_seen = (string?)null,
@@ -209,14 +215,17 @@ internal static class YenteEndpoints
         };
     }
 
-    private static object EntityObject(Entity e, double? score) => new
+    private static string[] Datasets(Entity e, IReadOnlyList<AlsoListed> also) =>
+        [e.ListId, .. also.Select(a => a.List).Where(l => l != e.ListId).Distinct(StringComparer.Ordinal)];
+
+    private static object EntityObject(Entity e, double? score, IReadOnlyList<AlsoListed>? also = null) => new
     {
         id = e.Id,
         caption = e.PrimaryName.Full,
         schema = FtmWriter.SchemaOf(e),
         properties = FtmWriter.PropertiesOf(e),
-        datasets = new[] { e.ListId },
-        referents = Array.Empty<string>(),
+        datasets = Datasets(e, also ?? []),
+        referents = (also ?? []).Select(a => a.EntityId).ToArray(),
         target = true,
         score,
     };

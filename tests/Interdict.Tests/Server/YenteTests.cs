@@ -46,6 +46,31 @@ public class YenteTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task One_party_on_OFAC_and_the_UN_is_one_result_with_both_datasets_and_the_other_entry_as_referent()
+    {
+        var (status, body) = await Post("/match/default?limit=10", """
+            {"queries": {"q1": {"schema": "Person", "properties": {"name": ["Hafiz Muhammad Saeed"]}}}}
+            """);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var results = body.GetProperty("responses").GetProperty("q1").GetProperty("results").EnumerateArray().ToList();
+        Assert.DoesNotContain(results, r => r.GetProperty("id").GetString() == "un-sc:QDi.263");
+        var saeed = Assert.Single(results, r => r.GetProperty("id").GetString() == "ofac-sdn:10689");
+        Assert.Equal(new[] { "ofac-sdn", "un-sc" }, saeed.GetProperty("datasets").EnumerateArray().Select(d => d.GetString()!).ToArray());
+        Assert.Equal(new[] { "un-sc:QDi.263" }, saeed.GetProperty("referents").EnumerateArray().Select(d => d.GetString()!).ToArray());
+
+        // A namesake sharing no identifier or date of birth stays a result of its own, with no referents.
+        var khan = Assert.Single(results, r => r.GetProperty("id").GetString() == "ofac-sdn:18619");
+        Assert.Empty(khan.GetProperty("referents").EnumerateArray());
+        Assert.Equal(results.Count, body.GetProperty("responses").GetProperty("q1").GetProperty("total").GetProperty("value").GetInt32());
+
+        using var c = _server.Client(_server.ScreenerKey);
+        var search = JsonDocument.Parse(await c.GetStringAsync("/search/default?q=Hafiz%20Muhammad%20Saeed&limit=20")).RootElement;
+        var hit = Assert.Single(search.GetProperty("results").EnumerateArray(), r => r.GetProperty("id").GetString() == "ofac-sdn:10689");
+        Assert.Contains(hit.GetProperty("referents").EnumerateArray(), r => r.GetString() == "un-sc:QDi.263");
+        Assert.DoesNotContain(search.GetProperty("results").EnumerateArray(), r => r.GetProperty("id").GetString() == "un-sc:QDi.263");
+    }
+
+    [Fact]
     public async Task Match_honours_exclusions_and_datasets()
     {
         var (_, all) = await Post("/match/sanctions", """{"queries": {"q": {"schema": "Person", "properties": {"name": ["Nicolas Maduro Moros"]}}}}""");
