@@ -92,7 +92,7 @@ public sealed class ScreenPaymentCommand : Command<ScreenPaymentCommand.Settings
                 .AddColumn("Path").AddColumn("Field").AddColumn("Kind").AddColumn("Value").AddColumn(new TableColumn("Score").RightAligned()).AddColumn("Finding").AddColumn("Programs");
             foreach (var h in result.Hits)
             {
-                var finding = h.Kind == PaymentHitKind.Place ? h.Detail ?? h.Place ?? "" : $"{h.EntityId} {h.EntityName}{(h.Detail is null ? "" : $" ({h.Detail})")}";
+                var finding = h.Kind == PaymentHitKind.Place ? h.Detail ?? h.Place ?? "" : $"{h.EntityId} {h.EntityName}{(h.Detail is null ? "" : $" ({h.Detail})")}" + string.Concat(h.AlsoListed.Select(a => "\n" + a.Description));
                 table.AddRow(
                     new Text(h.Path),
                     new Text(h.Field),

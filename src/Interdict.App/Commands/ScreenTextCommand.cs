@@ -110,7 +110,7 @@ public sealed class ScreenTextCommand : Command<ScreenTextCommand.Settings>
                     new Text(m.Text.ReplaceLineEndings(" ")),
                     new Text(m.Kind.ToString().ToLowerInvariant() + (m.Title is null ? "" : $" ({m.Title})")),
                     new Text(m.EntityId),
-                    new Text(m.EntityName),
+                    new Text(m.EntityName + string.Concat(m.AlsoListed.Select(a => "\n" + a.Description))),
                     new Text(string.Join(", ", m.Programs)));
             }
 

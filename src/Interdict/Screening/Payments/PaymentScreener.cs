@@ -65,6 +65,9 @@ public sealed record PaymentHit
 
     public string? Detail { get; init; }
 
+    /// <summary>Other lists' entries for the same party (a hit on one of them for the same field is folded in here).</summary>
+    public IReadOnlyList<AlsoListed> AlsoListed { get; init; } = [];
+
     /// <summary>The listed entry (party, BIC and text hits), for hosts that audit it; not serialised.</summary>
     [JsonIgnore]
     public Entity? Entity { get; init; }
@@ -101,13 +104,13 @@ public sealed record PaymentScreeningResult
 public sealed class PaymentScreener
 {
     private static readonly ConditionalWeakTable<Screener, Dictionary<string, Entity[]>> BicTables = new();
-    private static readonly ConditionalWeakTable<Screener, ScreeningMemo<(string Name, string Countries, EntityKind? Kind, double Threshold), IReadOnlyList<Match>>> PartyMemos = new();
+    private static readonly ConditionalWeakTable<Screener, ScreeningMemo<(string Name, string Countries, EntityKind? Kind, double Threshold), IReadOnlyList<LinkedMatch>>> PartyMemos = new();
 
     private readonly Screener _screener;
     private readonly TextScreener _text;
     private readonly SanctionedPlaces _places;
     private readonly Dictionary<string, Entity[]> _byBic;
-    private readonly ScreeningMemo<(string Name, string Countries, EntityKind? Kind, double Threshold), IReadOnlyList<Match>> _parties;
+    private readonly ScreeningMemo<(string Name, string Countries, EntityKind? Kind, double Threshold), IReadOnlyList<LinkedMatch>> _parties;
 
     public PaymentScreener(Screener screener, SanctionedPlaces? places = null)
     {
@@ -143,7 +146,7 @@ public sealed class PaymentScreener
                 };
                 // Counterparties recur from payment to payment: each name and country set is searched once per screener.
                 var key = (p.Name, string.Join(',', countries), query.Kind, threshold);
-                foreach (var m in _parties.GetOrAdd(key, _ => _screener.Screen(query, options)))
+                foreach (var (m, also) in _parties.GetOrAdd(key, _ => _screener.Group(_screener.Screen(query, options))))
                 {
                     hits.Add(new PaymentHit
                     {
@@ -159,6 +162,7 @@ public sealed class PaymentScreener
                         Programs = m.Entity.Programs,
                         MatchedName = m.MatchedName.Full,
                         Explanation = m.Explanation,
+                        AlsoListed = also,
                         Entity = m.Entity,
                     });
                 }
@@ -166,9 +170,16 @@ public sealed class PaymentScreener
 
             if (p.Bic is { } bic)
             {
+                var bicHits = new List<PaymentHit>();
                 foreach (var (e, listed) in ListedBic(bic))
                 {
-                    hits.Add(new PaymentHit
+                    // One party on several lists under the same code is one hit (OFAC's SDN and consolidated lists).
+                    if (bicHits.Any(h => h.AlsoListed.Any(a => a.EntityId == e.Id)))
+                    {
+                        continue;
+                    }
+
+                    bicHits.Add(new PaymentHit
                     {
                         Kind = PaymentHitKind.Bic,
                         Path = p.BicPath ?? p.Path,
@@ -181,9 +192,12 @@ public sealed class PaymentScreener
                         ListId = e.ListId,
                         Programs = e.Programs,
                         Detail = $"listed SWIFT/BIC {listed}",
+                        AlsoListed = _screener.Links.AlsoListed(e.Id),
                         Entity = e,
                     });
                 }
+
+                hits.AddRange(bicHits);
             }
         }
 
@@ -210,6 +224,7 @@ public sealed class PaymentScreener
                     Start = m.Start,
                     Length = m.Length,
                     Explanation = m.Explanation,
+                    AlsoListed = m.AlsoListed,
                     Entity = m.Entity,
                 });
             }

@@ -74,6 +74,9 @@ public sealed record TextMention
 
     public required MatchExplanation Explanation { get; init; }
 
+    /// <summary>Other lists' entries for the same party; a mention of one of them at the same place is folded in here.</summary>
+    public IReadOnlyList<AlsoListed> AlsoListed { get; init; } = [];
+
     public int End => Start + Length;
 
     /// <summary>The listed entry itself, for hosts that audit or display more of it; not serialised.</summary>
@@ -231,7 +234,7 @@ public sealed class TextScreener
         }
 
         AddSurnameMentions(text, spans, found, entities, options);
-        return Reduce(found);
+        return Link(Reduce(found), _screener.Links);
     }
 
     /// <summary>
@@ -412,6 +415,51 @@ public sealed class TextScreener
 
         // Three letters alone ("ACC" in "/ACC/" of an MT103 field 72) are codes far more often than names.
         return exactOnly && m.MatchedName.Strength != AliasStrength.Weak && m.Explanation.QueryName.Length >= 4 ? MentionKind.Full : null;
+    }
+
+    /// <summary>
+    /// One party on several lists is one mention: a mention overlapping a better one of a linked entry (OFAC and the
+    /// UN listing the same person) is folded into that one's <see cref="TextMention.AlsoListed"/> with its score.
+    /// </summary>
+    private static List<TextMention> Link(List<TextMention> mentions, CrossListLinks links)
+    {
+        if (mentions.Count == 0)
+        {
+            return mentions;
+        }
+
+        var result = new List<TextMention>(mentions.Count);
+        var order = mentions.Select((m, i) => (m, i)).OrderByDescending(x => x.m.Score).ThenBy(x => x.i).ToList();
+        var kept = new Dictionary<int, List<AlsoListed>>();
+        foreach (var (m, i) in order)
+        {
+            var folded = false;
+            foreach (var (k, also) in kept)
+            {
+                var into = mentions[k];
+                if (m.Start < into.End && into.Start < m.End && also.FindIndex(a => a.EntityId == m.EntityId) is var at and >= 0)
+                {
+                    also[at] = also[at] with { Score = Math.Round(m.Score, 4), MatchedName = m.MatchedName };
+                    folded = true;
+                    break;
+                }
+            }
+
+            if (!folded)
+            {
+                kept[i] = links.AlsoListed(m.EntityId).ToList();
+            }
+        }
+
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            if (kept.TryGetValue(i, out var also))
+            {
+                result.Add(also.Count == 0 ? mentions[i] : mentions[i] with { AlsoListed = also });
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -11,6 +11,20 @@ public class PaymentScreenerTests(BundledScreener bundled) : IClassFixture<Bundl
         Assert.Single(r.Hits, h => h.Kind == kind && h.Path == path && (entity is null || h.EntityId == entity));
 
     [Fact]
+    public void A_creditor_on_OFAC_and_the_UN_is_one_hit_with_the_other_listing()
+    {
+        var message = File.ReadAllText(TestPaths.Data("payments/mt103-50k-wrapped-name.fin"))
+            .Replace("PUBLIC JOINT STOCK COMPANY SBERBANK\r\nOF RUSSIA\r\n19 VAVILOVA STREET\r\n117997 MOSCOW RU", "HAFIZ MUHAMMAD SAEED\r\n12 JOHAR TOWN\r\n54782 LAHORE PK", StringComparison.Ordinal);
+        Assert.Contains("HAFIZ MUHAMMAD SAEED", message, StringComparison.Ordinal);
+        var r = new PaymentScreener(bundled.Screener).Screen(message);
+        var creditor = r.Hits.Where(h => h.Kind == PaymentHitKind.Party && h.Path == ":59:").ToList();
+        Assert.DoesNotContain(creditor, h => h.EntityId == "un-sc:QDi.263");
+        var saeed = Assert.Single(creditor, h => h.EntityId == "ofac-sdn:10689");
+        var un = Assert.Single(saeed.AlsoListed, a => a.EntityId == "un-sc:QDi.263");
+        Assert.NotNull(un.Score);
+    }
+
+    [Fact]
     public void Mt103_creditor_split_over_lines_of_field_59_is_found_by_name()
     {
         var r = Screen("mt103-50f-person-split.fin");
@@ -29,14 +43,19 @@ public class PaymentScreenerTests(BundledScreener bundled) : IClassFixture<Bundl
     public void Mt103_bics_of_intermediary_and_account_with_institution_match_listed_swift_codes()
     {
         var r = Screen("mt103-50k-wrapped-name.fin");
-        var sber = Hit(r, PaymentHitKind.Bic, ":56A:", "ofac-sdn:17018");
+        // Sberbank is on OFAC's SDN and non-SDN consolidated lists under one number: one hit, the other listing under it.
+        var sber = Hit(r, PaymentHitKind.Bic, ":56A:");
         Assert.Equal(("intermediary_agent1", "SABRRUMM", 1.0), (sber.Field, sber.Value, sber.Score));
         Assert.Equal("listed SWIFT/BIC SABRRUMM", sber.Detail);
+        Assert.Equal(["ofac-cons:17018", "ofac-sdn:17018"], new[] { sber.EntityId!, Assert.Single(sber.AlsoListed).EntityId }.Order(StringComparer.Ordinal));
         Assert.Equal("RUSSIAN NATIONAL COMMERCIAL BANK", Hit(r, PaymentHitKind.Bic, ":57A:", "ofac-sdn:17755").EntityName);
 
         // The creditor's name wraps over two lines of field 59 and is re-joined before screening.
-        var creditor = Hit(r, PaymentHitKind.Party, ":59:", "ofac-sdn:17018");
+        var creditor = Assert.Single(r.Hits, h => h.Kind == PaymentHitKind.Party && h.Path == ":59:" && h.EntityId!.EndsWith(":17018", StringComparison.Ordinal));
         Assert.Equal("PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", creditor.Value);
+        var other = Assert.Single(creditor.AlsoListed, a => a.EntityId.EndsWith(":17018", StringComparison.Ordinal));
+        Assert.NotEqual(creditor.EntityId, other.EntityId);
+        Assert.Equal(creditor.Score, other.Score);
 
         // The German ordering customer and its banks raise nothing.
         Assert.DoesNotContain(r.Hits, h => h.Path is ":50K:" or ":52A:" or ":53A:" or ":54A:");

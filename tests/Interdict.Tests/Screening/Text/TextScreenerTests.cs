@@ -10,6 +10,20 @@ public class TextScreenerTests(BundledScreener bundled) : IClassFixture<BundledS
     private TextScreener Screener => new(bundled.Screener);
 
     [Fact]
+    public void A_party_on_OFAC_and_the_UN_is_one_mention_with_the_other_listing()
+    {
+        var r = Screener.Screen("A court in Lahore sentenced Hafiz Muhammad Saeed, the founder of Lashkar-e-Taiba, to another term.");
+        Assert.DoesNotContain(r.Mentions, m => m.EntityId == "un-sc:QDi.263");
+        var saeed = Assert.Single(r.Mentions, m => m.EntityId == "ofac-sdn:10689");
+        Assert.Equal("Hafiz Muhammad Saeed", saeed.Text);
+        var un = Assert.Single(saeed.AlsoListed, a => a.EntityId == "un-sc:QDi.263");
+
+        // The UN entry matched the same words, so it carries its own score rather than disappearing.
+        Assert.NotNull(un.Score);
+        Assert.Equal("HAFIZ MUHAMMAD SAEED", un.MatchedName);
+    }
+
+    [Fact]
     public void News_finds_Putin_and_Peskov_as_full_mentions_with_offsets()
     {
         var r = Screener.Screen(News);
