@@ -12,6 +12,7 @@ public sealed partial class MatchIndex
         private readonly int _mask;
         private readonly float[] _singleRows;
         private readonly float[] _mergedRows;
+        private readonly List<int> _slotVocab = [];
 
         public QueryPlan(NormalizedName normalized, TokenInfo[] tokens, PairInfo[] pairs, KeyValuePair<int, float>[][] single, KeyValuePair<int, float>[]?[] merged)
         {
@@ -94,6 +95,9 @@ public sealed partial class MatchIndex
         /// <summary>Per query token i: tokens i and i+1 written together → vocabulary id → similarity.</summary>
         public KeyValuePair<int, float>[]?[] Merged { get; }
 
+        /// <summary>The vocabulary id of each row.</summary>
+        public IReadOnlyList<int> SlotVocab => _slotVocab;
+
         /// <summary>Row of a vocabulary id in <see cref="SingleSim"/> and <see cref="MergedSim"/>, or -1 when no query token can match it.</summary>
         public int SlotOf(int vocab)
         {
@@ -141,6 +145,7 @@ public sealed partial class MatchIndex
 
             _keys[h] = vocab;
             _slots[h] = rows++;
+            _slotVocab.Add(vocab);
         }
     }
 
@@ -536,6 +541,23 @@ public sealed partial class MatchIndex
             return;
         }
 
+        // The plan's rows by vocabulary id in a dense, stamped array: the bound below looks up every word of every
+        // candidate name, and an array index is cheaper than the plan's hash.
+        var slotGen = s.NextSlotGeneration();
+        var slotMap = s.SlotMap;
+        for (var r = 0; r < plan.SlotVocab.Count; r++)
+        {
+            slotMap[plan.SlotVocab[r]] = new SlotCell { Stamp = slotGen, Slot = r };
+        }
+
+        // Per token, the most the tokens from it onwards can still add: lets the bound stop as soon as it cannot pass.
+        Span<float> remaining = stackalloc float[n + 1];
+        remaining[n] = 0;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            remaining[i] = remaining[i + 1] + maxShare[i];
+        }
+
         var nameGen = s.NextNameGeneration();
         var cells = s.Cells;
         var candidates = s.Candidates;
@@ -607,7 +629,7 @@ public sealed partial class MatchIndex
             }
 
             s.Bounded++;
-            if (NameBound(plan, _names[nameId]) + 1e-4f < nameThreshold)
+            if (NameBound(plan, _names[nameId], slotMap, slotGen, remaining, nameThreshold) + 1e-4f < nameThreshold)
             {
                 continue;
             }
@@ -620,7 +642,7 @@ public sealed partial class MatchIndex
     /// Upper bound of the name score of one listed name: every query token takes its best share among the name's
     /// words (as if it could have each of them), and tokens with none count as unmatched.
     /// </summary>
-    private static float NameBound(QueryPlan plan, NameEntry entry)
+    private static float NameBound(QueryPlan plan, NameEntry entry, SlotCell[] slotMap, int slotGen, ReadOnlySpan<float> remaining, float threshold)
     {
         var q = plan.Tokens;
         var c = entry.Tokens;
@@ -632,8 +654,18 @@ public sealed partial class MatchIndex
         Span<int> pairSlot = stackalloc int[m];
         for (var j = 0; j < m; j++)
         {
-            slot[j] = plan.SlotOf(c[j].Vocab);
-            pairSlot[j] = j + 1 < m ? plan.SlotOf(entry.Pairs[j].Vocab) : -1;
+            var cell = slotMap[c[j].Vocab];
+            slot[j] = cell.Stamp == slotGen ? cell.Slot : -1;
+            var pv = j + 1 < m ? entry.Pairs[j].Vocab : -1;
+            if (pv >= 0)
+            {
+                var pc = slotMap[pv];
+                pairSlot[j] = pc.Stamp == slotGen ? pc.Slot : -1;
+            }
+            else
+            {
+                pairSlot[j] = -1;
+            }
         }
 
         float a = 0, d = 0;
@@ -696,6 +728,13 @@ public sealed partial class MatchIndex
             {
                 d += NameAligner.UnmatchedQuery * qi.Weight;
             }
+
+            // Even if every later token took its best share anywhere, the bound would stay under the threshold.
+            var most = a + remaining[i + 1];
+            if (most <= 0 || most / (most + d) + 1e-4f < threshold)
+            {
+                return most > 0 ? most / (most + d) : 0;
+            }
         }
 
         // Listed words no query token can pair with stay unmatched whatever the alignment.
@@ -740,6 +779,13 @@ public sealed partial class MatchIndex
         }
     }
 
+    /// <summary>A vocabulary id's row in the current plan, valid when <see cref="Stamp"/> is the scratch's slot generation.</summary>
+    internal struct SlotCell
+    {
+        public int Stamp;
+        public int Slot;
+    }
+
     /// <summary>
     /// Per listed name, what retrieval accumulates for the current query: the best share of the query token being
     /// processed, and the sums over tokens. Kept together so one name's updates touch one cache line.
@@ -769,6 +815,7 @@ public sealed partial class MatchIndex
         private int _countGen;
         private int _bestGen;
         private int _nameGen;
+        private int _slotGen;
         private int _entityGen;
 
         public int NameCapacity { get; } = names;
@@ -783,6 +830,7 @@ public sealed partial class MatchIndex
         public Dictionary<int, float> PlanMatches { get; } = new(256);
 
         public NameCell[] Cells { get; } = new NameCell[names];
+        public SlotCell[] SlotMap { get; } = new SlotCell[vocab];
         public List<int> BestTouched { get; } = new(1024);
         public List<int> Candidates { get; } = new(1024);
 
@@ -800,6 +848,8 @@ public sealed partial class MatchIndex
         public int NextBestGeneration() => ++_bestGen;
 
         public int NextNameGeneration() => ++_nameGen;
+
+        public int NextSlotGeneration() => ++_slotGen;
 
         public int Scored { get; set; }
 
