@@ -24,10 +24,10 @@ internal static class ApiEndpoints
 
             var req = new ScreenRequest { Name = q, Type = type, Lists = list is null ? null : list.Split(',', StringSplitOptions.RemoveEmptyEntries), Limit = limit, Threshold = threshold, AsOf = asOf };
             return Results.Ok(Screen(req, ctx, state, audit, "api"));
-        }).WithSummary("Search the lists for a name.").WithDescription("Ranked, explained matches. asOf=YYYY-MM-DD screens against the lists as they stood then.");
+        }).Produces<ScreenResponse>().ProducesProblem(400).WithSummary("Search the lists for a name.").WithDescription("Ranked, explained matches. asOf=YYYY-MM-DD screens against the lists as they stood then.");
 
         api.MapPost("/screen", (ScreenRequest req, HttpContext ctx, ScreeningState state, AuditWriter audit) => Results.Ok(Screen(req, ctx, state, audit, "api")))
-            .WithSummary("Screen one record (name, type, dob, country, identifiers).");
+            .Produces<ScreenResponse>().ProducesProblem(400).WithSummary("Screen one record (name, type, dob, country, identifiers).");
 
         api.MapPost("/screen/batch", (BatchScreenRequest req, HttpContext ctx, ScreeningState state, AuditWriter audit) =>
         {
@@ -56,7 +56,7 @@ internal static class ApiEndpoints
             }
 
             return Results.Ok(new BatchScreenResponse(results, results.Length > 0 ? results[0].Snapshots : []));
-        }).WithSummary("Screen up to 1,000 records synchronously.");
+        }).Produces<BatchScreenResponse>().ProducesProblem(400).WithSummary("Screen up to 1,000 records synchronously.");
 
         api.MapGet("/entities/{id}", (string id, string? asOf, DbPath db, ReadStore reads) =>
         {
@@ -72,16 +72,14 @@ internal static class ApiEndpoints
             var store = lease.Store;
             using var statusStore = new Interdict.Sources.Refresh.RefreshStatusStore(db.Path);
             var refresh = statusStore.All().ToDictionary(r => r.ListId, StringComparer.Ordinal);
-            return Results.Ok(store.Lists().Select(l => new
-            {
-                refresh = refresh.GetValueOrDefault(l.ListId),
-                list = l.ListId,
-                name = l.Name,
-                publisher = l.Publisher,
-                snapshots = l.SnapshotCount,
-                current = l.Current is null ? null : new { id = l.Current.Id, published = l.Current.Published, imported_at = l.Current.ImportedAt, entities = l.Current.EntityCount, format = l.Current.Format, files = l.Current.Files },
-            }));
-        }).WithSummary("The lists, their current snapshot and counts.");
+            return Results.Ok(store.Lists().Select(l => new ListInfo(
+                refresh.GetValueOrDefault(l.ListId),
+                l.ListId,
+                l.Name,
+                l.Publisher,
+                l.SnapshotCount,
+                l.Current is null ? null : new CurrentSnapshot(l.Current.Id, l.Current.Published, l.Current.ImportedAt, l.Current.EntityCount, l.Current.Format, l.Current.Files))));
+        }).Produces<IReadOnlyList<ListInfo>>().WithSummary("The lists, their current snapshot and counts.");
 
         api.MapGet("/lists/{list}/snapshots", (string list, DbPath db, ReadStore reads) =>
         {
@@ -94,21 +92,21 @@ internal static class ApiEndpoints
             }
 
             return Results.Ok(snaps);
-        }).WithSummary("Every snapshot of one list, oldest first.");
+        }).Produces<IReadOnlyList<Interdict.Model.ListSnapshot>>().ProducesProblem(404).WithSummary("Every snapshot of one list, oldest first.");
 
         api.MapGet("/programs", (DbPath db, ReadStore reads) =>
         {
             using var lease = reads.Take();
             var store = lease.Store;
-            return Results.Ok(store.Programs().Select(p => new { code = p.Program.Code, name = p.Program.Name, publisher = p.Program.Publisher, entries = p.Count }));
-        }).WithSummary("Sanctions programs with names and entry counts.");
+            return Results.Ok(store.Programs().Select(p => new ProgramInfo(p.Program.Code, p.Program.Name, p.Program.Publisher, p.Count)));
+        }).Produces<IReadOnlyList<ProgramInfo>>().WithSummary("Sanctions programs with names and entry counts.");
 
         api.MapGet("/audit", async (string? from, string? to, int? limit, long? after, OperationsStore ops, AuditWriter audit) =>
         {
             await audit.FlushAsync().ConfigureAwait(false);
             var records = ops.Audit(CliDates.ParseOptional(from, "from", endOfDay: false), CliDates.ParseOptional(to, "to"), Math.Clamp(limit ?? 100, 1, 10_000), after);
             return Results.Ok(records);
-        }).RequireAdmin().WithSummary("The audit trail (admin).");
+        }).RequireAdmin().Produces<IReadOnlyList<AuditRecord>>().ProducesProblem(403).WithSummary("The audit trail (admin).");
 
         api.MapGet("/session", (HttpContext ctx) => ApiKeyAuth.CallerOf(ctx) is { } c
             ? Results.Ok(new { name = c.Name, role = c.Role.ToString().ToLowerInvariant() })

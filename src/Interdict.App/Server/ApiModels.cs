@@ -75,6 +75,13 @@ public sealed record SnapshotRef(string List, long Snapshot, DateTimeOffset Publ
 
 public sealed record ScreenResponse(string? Id, IReadOnlyList<MatchResult> Matches, double Threshold, IReadOnlyList<SnapshotRef> Snapshots);
 
+/// <summary>A list as GET /api/lists describes it: its current snapshot and, when it is refreshed automatically, the last attempt.</summary>
+public sealed record ListInfo(Interdict.Sources.Refresh.RefreshStatus? Refresh, string List, string Name, string Publisher, int Snapshots, CurrentSnapshot? Current);
+
+public sealed record CurrentSnapshot(long Id, DateTimeOffset Published, DateTimeOffset ImportedAt, int Entities, string Format, IReadOnlyList<SourceFile> Files);
+
+public sealed record ProgramInfo(string Code, string? Name, string? Publisher, int Entries);
+
 public sealed record BatchScreenResponse(IReadOnlyList<ScreenResponse> Results, IReadOnlyList<SnapshotRef> Snapshots);
 
 internal static class IdentifierKinds

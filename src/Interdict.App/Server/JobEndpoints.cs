@@ -31,12 +31,12 @@ internal static class JobEndpoints
             var caller = ApiKeyAuth.CallerOf(ctx)?.Name ?? "anonymous";
             var job = await runner.SubmitAsync(body, caller, threshold ?? ScreeningOptions.DefaultThreshold, ctx.RequestAborted).ConfigureAwait(false);
             return Results.Accepted($"/api/jobs/{job.Id}", ToDto(job));
-        }).DisableAntiforgery().WithSummary("Upload a CSV (id,name,type,dob,country) to screen in the background; returns the job.");
+        }).DisableAntiforgery().Produces<JobDto>(202).ProducesProblem(400).WithSummary("Upload a CSV (id,name,type,dob,country) to screen in the background; returns the job.");
 
-        jobs.MapGet("/", (OperationsStore ops) => Results.Ok(ops.Jobs().Select(ToDto))).WithSummary("Recent jobs.");
+        jobs.MapGet("/", (OperationsStore ops) => Results.Ok(ops.Jobs().Select(ToDto))).Produces<IReadOnlyList<JobDto>>().WithSummary("Recent jobs.");
 
         jobs.MapGet("/{id}", (string id, OperationsStore ops) =>
-            ops.Job(id) is { } j ? Results.Ok(ToDto(j)) : throw new KeyNotFoundException($"no job '{id}'")).WithSummary("A job's progress.");
+            ops.Job(id) is { } j ? Results.Ok(ToDto(j)) : throw new KeyNotFoundException($"no job '{id}'")).Produces<JobDto>().ProducesProblem(404).WithSummary("A job's progress.");
 
         jobs.MapGet("/{id}/results", (string id, OperationsStore ops) =>
         {
@@ -48,7 +48,7 @@ internal static class JobEndpoints
 
             var (_, output) = ops.JobFiles(id);
             return Results.File(output, "application/x-ndjson", $"interdict-{id}.jsonl");
-        }).WithSummary("The results as JSON lines, in the `screen` output format.");
+        }).Produces(200, contentType: "application/x-ndjson").ProducesProblem(404).WithSummary("The results as JSON lines, in the `screen` output format.");
     }
 
     public sealed record JobDto(string Id, string Status, long RowsDone, long? RowsTotal, double Progress, long Matches, long BadRows, DateTimeOffset Created, DateTimeOffset? Finished, string? Error, string Owner);

@@ -148,6 +148,30 @@ public class ApiTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task OpenApi_describes_what_the_main_endpoints_return()
+    {
+        using var c = _server.Client(_server.ScreenerKey);
+        var doc = await c.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+
+        // A client generator needs the response shapes, in the names the API writes (snake_case).
+        JsonElement Properties(string name) => schemas.GetProperty(name).GetProperty("properties");
+        JsonElement Ok(string path, string method) => doc.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("200");
+        Assert.Contains("ScreenResponse", Ok("/api/screen", "post").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetRawText());
+        Assert.True(Properties("ScreenResponse").TryGetProperty("matches", out _));
+        Assert.True(Properties("MatchResult").TryGetProperty("entity_id", out _));
+        Assert.True(Properties("MatchResult").TryGetProperty("also_listed", out _));
+        Assert.True(Properties("BatchScreenResponse").TryGetProperty("results", out _));
+        Assert.True(Properties("ListInfo").TryGetProperty("current", out _));
+        Assert.True(Properties("CurrentSnapshot").TryGetProperty("imported_at", out _));
+        Assert.True(Properties("ProgramInfo").TryGetProperty("entries", out _));
+        Assert.True(Properties("TextScreenResponse").TryGetProperty("mentions", out _));
+        Assert.True(Properties("PaymentScreenResponse").TryGetProperty("hits", out _));
+        Assert.True(Properties("JobDto").TryGetProperty("id", out _));
+        Assert.True(doc.GetProperty("paths").GetProperty("/api/screen").GetProperty("post").GetProperty("responses").TryGetProperty("400", out _));
+    }
+
+    [Fact]
     public async Task Metrics_are_prometheus_text()
     {
         using var c = _server.Client();
