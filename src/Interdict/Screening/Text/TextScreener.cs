@@ -464,7 +464,7 @@ public sealed class TextScreener
 
     /// <summary>
     /// One mention per party and stretch of text: among overlapping mentions of the same party the best score wins,
-    /// then the longest span; a partial mention inside a better mention of another party is dropped.
+    /// then the longest span; a mention inside a longer, better mention of another party is dropped.
     /// </summary>
     private static List<TextMention> Reduce(List<TextMention> found)
     {
@@ -480,7 +480,10 @@ public sealed class TextScreener
                     continue;
                 }
 
-                if (k.EntityId == m.EntityId || (m.Kind == MentionKind.Partial && m.Start >= k.Start && m.End <= k.End))
+                // Inside a better mention of another party, a shorter reading is not a name of its own: "Muhammad
+                // Saeed" within "Hafiz Muhammad Saeed" (kept mentions come first: full before partial, best first).
+                var within = m.Start >= k.Start && m.End <= k.End;
+                if (k.EntityId == m.EntityId || (within && m.Kind == MentionKind.Partial) || (within && m.Length < k.Length && k.Kind == MentionKind.Full))
                 {
                     drop = true;
                     break;

@@ -21,6 +21,9 @@ public class TextScreenerTests(BundledScreener bundled) : IClassFixture<BundledS
         // The UN entry matched the same words, so it carries its own score rather than disappearing.
         Assert.NotNull(un.Score);
         Assert.Equal("HAFIZ MUHAMMAD SAEED", un.MatchedName);
+
+        // "Muhammad Saeed" inside the name is not a second name: no mention of other listed Muhammad Saeeds there.
+        Assert.DoesNotContain(r.Mentions, m => m.Start > saeed.Start && m.End <= saeed.End);
     }
 
     [Fact]
