@@ -63,6 +63,14 @@ public class TextUiTests(ServerFixture server) : IClassFixture<ServerFixture>
             Assert.Contains(":57A:", hits, StringComparison.Ordinal);
             Assert.Contains("CRIMEAN", hits, StringComparison.Ordinal);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "payment.png"), FullPage = true });
+
+            // Sberbank's BIC is on OFAC's SDN and non-SDN lists: one finding, the other listing shown under it.
+            await page.FillAsync("#payment", File.ReadAllText(TestPaths.Data("payments/mt103-50k-wrapped-name.fin")));
+            await page.ClickAsync("#payform button[type=submit]");
+            var also = page.Locator("#hits tbody tr", new PageLocatorOptions { HasText = ":56A:" }).Locator(".also-listed");
+            await also.First.WaitForAsync();
+            Assert.Equal(1, await also.CountAsync());
+            Assert.Contains("(same SWIFT/BIC SABRRUMM)", await also.InnerTextAsync(), StringComparison.Ordinal);
         }
         finally
         {

@@ -55,5 +55,9 @@ function explanationTable(ex) {
     <p class="muted small">Name similarity ${(ex.name_score ?? 0).toFixed(3)} × ${(ex.name_score_scale ?? 1).toFixed(2)}, plus attribute effects = score ${(ex.score ?? 0).toFixed(3)}.</p></div>`;
 }
 
-window.Interdict = { api, esc, scoreClass, fmtDate, header, highlight, explanationTable };
+// One party on several lists is one finding: the other lists' entries go under it, each with why it was linked.
+function alsoListed(m) {
+  return (m.also_listed || []).map((a) => `<div class="muted small also-listed"><a href="/entity/${encodeURIComponent(a.entity_id)}">${esc(a.description)}</a>${a.score != null ? ` · also matched (${a.score.toFixed(3)})` : ""}</div>`).join("");
+}
+window.Interdict = { api, esc, scoreClass, fmtDate, header, highlight, explanationTable, alsoListed };
 })();
