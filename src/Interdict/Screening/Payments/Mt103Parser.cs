@@ -165,6 +165,12 @@ public static partial class Mt103Parser
             }
 
             var id = t[(i + 1)..colon];
+            if (id.Length is 0 or > 3 || !id.All(char.IsAsciiLetterOrDigit))
+            {
+                // "{1:", "{2:", "{4:" ...: a colon far away or braces in between mean the block header is damaged.
+                throw new PaymentFormatException($"malformed block header '{Shorten(t[i..Math.Min(t.Length, colon + 1)])}' (expected {{1:, {{2:, {{3:, {{4: or {{5:)", "block", LineAt(t, i));
+            }
+
             if (id == "4")
             {
                 var end = t.IndexOf("\n-}", colon, StringComparison.Ordinal);
@@ -229,6 +235,8 @@ public static partial class Mt103Parser
 
         return new Blocks(b1, b2, b4, b4Line);
     }
+
+    private static string Shorten(string s) => s.Length <= 20 ? s : s[..20] + "...";
 
     private static long LineAt(string s, int index)
     {
