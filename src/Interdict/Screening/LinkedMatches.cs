@@ -137,7 +137,10 @@ public sealed class CrossListLinks
         ArgumentNullException.ThrowIfNull(matches);
         var result = new List<(Match Match, List<AlsoListed> Also)>(matches.Count);
         var keptByGroup = new Dictionary<int, int>();
-        foreach (var m in matches)
+
+        // Between hits of one party with the same score, the list the catalogue names first leads (OFAC's SDN entry
+        // before its non-SDN twin), rather than whichever id sorts first.
+        foreach (var m in matches.Select((m, i) => (m, i)).OrderByDescending(x => x.m.Score).ThenBy(x => Precedence(x.m.Entity.ListId)).ThenBy(x => x.i).Select(x => x.m))
         {
             if (_group.TryGetValue(m.Entity.Id, out var g) && keptByGroup.TryGetValue(g, out var kept))
             {
@@ -160,6 +163,11 @@ public sealed class CrossListLinks
 
         return result.Select(r => new LinkedMatch(r.Match, r.Also)).ToList();
     }
+
+    private static readonly Dictionary<string, int> CatalogOrder =
+        Interdict.Sources.ListCatalog.Lists.Select((l, i) => (l.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+
+    private static int Precedence(string listId) => CatalogOrder.TryGetValue(listId, out var i) ? i : int.MaxValue;
 
     private void Add(string id, CrossListLink link)
     {
