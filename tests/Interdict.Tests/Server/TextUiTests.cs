@@ -71,6 +71,7 @@ public class TextUiTests(ServerFixture server) : IClassFixture<ServerFixture>
             await also.First.WaitForAsync();
             Assert.Equal(1, await also.CountAsync());
             Assert.Contains("(same SWIFT/BIC SABRRUMM)", await also.InnerTextAsync(), StringComparison.Ordinal);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "payment-linked.png"), FullPage = true });
         }
         finally
         {
