@@ -88,14 +88,24 @@ public static class ServerHost
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(ops.Dispose);
 
-        // Errors: RFC 7807 problem details with a useful message and never a stack trace.
-        app.UseExceptionHandler(e => e.Run(async ctx =>
+        // Errors: RFC 7807 problem details with a useful message and never a stack trace. The middleware's own
+        // error log is off: a bad date or an unknown id is the client's mistake, not an error of the server, and
+        // the handler below logs what is one (status 500) itself.
+        var errors = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Interdict");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            SuppressDiagnosticsCallback = _ => true,
+            ExceptionHandler = ProblemFor,
+        });
+
+        async Task ProblemFor(HttpContext ctx)
         {
             var ex = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
             var (status, title) = ex switch
             {
-                FormatException or ArgumentException or System.Text.Json.JsonException or BadHttpRequestException => (400, "Bad request"),
-                KeyNotFoundException => (404, "Not found"),
+                // Shared parsing helpers throw the command line's usage and not-found errors: the same mistakes here.
+                FormatException or ArgumentException or System.Text.Json.JsonException or BadHttpRequestException or Commands.UsageException => (400, "Bad request"),
+                KeyNotFoundException or Commands.NotFoundException => (404, "Not found"),
                 ServiceNotReadyException => (503, "Not ready"),
                 InvalidOperationException => (409, "Conflict"),
                 _ => (500, "Internal error"),
@@ -109,9 +119,10 @@ public static class ServerHost
             await Results.Problem(title: title, detail: status == 500 ? "an internal error occurred; it has been logged" : ex?.Message, statusCode: status).ExecuteAsync(ctx).ConfigureAwait(false);
             if (status == 500)
             {
-                Log.Unhandled(ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Interdict"), ex);
+                Log.Unhandled(errors, ex);
             }
-        }));
+        }
+
         app.UseStatusCodePages();
         app.UseHttpMetrics();
         app.UseMiddleware<ApiKeyAuth>();

@@ -23,7 +23,9 @@ public class ServeProcessTests
         psi.Environment["INTERDICT_HOME"] = TestPaths.Repo;
         using var p = Process.Start(psi)!;
         var stderr = new System.Text.StringBuilder();
-        p.ErrorDataReceived += (_, e) => stderr.AppendLine(e.Data);
+        var stdout = new System.Text.StringBuilder();
+        p.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
+        p.OutputDataReceived += (_, e) => { lock (stdout) { stdout.AppendLine(e.Data); } };
         p.BeginErrorReadLine();
         p.BeginOutputReadLine();
         try
@@ -52,6 +54,28 @@ public class ServeProcessTests
             Assert.Contains("matches", body);
             var page = await c.GetStringAsync("/");
             Assert.Contains("<title>Search · Interdict</title>", page);
+
+            // A client's mistake is a problem response, not a server error in the log (and never a stack trace).
+            var missing = await c.GetAsync("/api/entities/ofac-sdn:999999999");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            var problem = await missing.Content.ReadAsStringAsync();
+            Assert.Contains("no entity 'ofac-sdn:999999999'", problem);
+            Assert.DoesNotContain(" at Interdict.", problem);
+            var badDate = await c.GetAsync("/api/search?q=Putin&asOf=yesterday");
+            Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+            Assert.Contains("'yesterday' is not a date", await badDate.Content.ReadAsStringAsync());
+            await Task.Delay(300);
+            string log;
+            lock (stdout)
+            {
+                lock (stderr)
+                {
+                    log = stdout.ToString() + stderr;
+                }
+            }
+
+            Assert.DoesNotContain("unhandled exception", log, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("KeyNotFoundException", log);
         }
         finally
         {
