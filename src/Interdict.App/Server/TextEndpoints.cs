@@ -33,7 +33,7 @@ internal static class TextEndpoints
         })
         .Accepts<TextScreenRequest>("application/json", "text/plain")
         .Produces<TextScreenResponse>()
-        .Produces<TextScreenResponse>().ProducesProblem(400)
+        .ProducesProblem(400)
         .WithSummary("Find listed parties and sanctioned places in a text.")
         .WithDescription("JSON {text, threshold?, as_of?} or the text itself as text/plain (then threshold and as_of are query parameters). Mentions carry offsets, the span, the entity, full or partial, the score and the explanation.");
 
@@ -62,7 +62,7 @@ internal static class TextEndpoints
         })
         .Accepts<string>("application/xml", "text/plain")
         .Produces<PaymentScreenResponse>()
-        .Produces<PaymentScreenResponse>().ProducesProblem(400)
+        .ProducesProblem(400)
         .WithSummary("Screen a payment message (pacs.008, pain.001 XML or SWIFT MT103).")
         .WithDescription("The raw message is the body. Every party by name and country, every BIC against listed SWIFT/BIC identifiers, addresses and country codes against sanctioned places, free-text fields as text; each hit names its path in the message. A malformed message is a 400 naming the element or field.");
     }
