@@ -16,17 +16,7 @@ internal static class JobEndpoints
                 throw new FormatException("threshold must be between 0 and 1");
             }
 
-            Stream body;
-            if (request.HasFormContentType)
-            {
-                var form = await request.ReadFormAsync(ctx.RequestAborted).ConfigureAwait(false);
-                var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw new FormatException("the form has no file (send the CSV as a multipart file field)");
-                body = file.OpenReadStream();
-            }
-            else
-            {
-                body = request.Body;
-            }
+            var body = await CsvUpload.OpenAsync(request, ctx.RequestAborted).ConfigureAwait(false);
 
             var caller = ApiKeyAuth.CallerOf(ctx)?.Name ?? "anonymous";
             var job = await runner.SubmitAsync(body, caller, threshold ?? ScreeningOptions.DefaultThreshold, ctx.RequestAborted).ConfigureAwait(false);

@@ -44,17 +44,7 @@ internal static class PortfolioEndpoints
 
         api.MapPost("/portfolio", async (HttpRequest request, bool? replace, DbPath db, HttpContext ctx) =>
         {
-            Stream body;
-            if (request.HasFormContentType)
-            {
-                var form = await request.ReadFormAsync(ctx.RequestAborted).ConfigureAwait(false);
-                var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw new FormatException("the form has no file (send the CSV as a multipart file field)");
-                body = file.OpenReadStream();
-            }
-            else
-            {
-                body = request.Body;
-            }
+            var body = await CsvUpload.OpenAsync(request, ctx.RequestAborted).ConfigureAwait(false);
 
             IReadOnlyList<Customer> customers;
             using (var reader = new StreamReader(body, new UTF8Encoding(false, true)))
