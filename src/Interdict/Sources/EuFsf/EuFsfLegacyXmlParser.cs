@@ -31,16 +31,7 @@ public sealed class EuFsfLegacyXmlParser : IListParser
 
     private static IEnumerable<Entity> ParseFile(SourceInput file, ParseContext context)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            CloseInput = true,
-        };
-
-        using var reader = XmlReader.Create(file.Open(), settings);
+        using var reader = XmlReader.Create(file.Open(), SourceXml.ReaderSettings);
         var lineInfo = (IXmlLineInfo)reader;
         string? current = null;
         var sawRoot = false;

@@ -52,17 +52,8 @@ public sealed partial class UnXmlParser : IListParser
 
     private static IEnumerable<Entity> ParseFile(SourceInput file, ParseContext context)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            CloseInput = true,
-        };
-
         using var stream = file.Open();
-        using var reader = XmlReader.Create(stream, settings);
+        using var reader = XmlReader.Create(stream, SourceXml.ReaderSettings);
         var lineInfo = (IXmlLineInfo)reader;
         string? current = null;
         var sawRoot = false;

@@ -25,20 +25,9 @@ internal sealed class XmlCursor
     public ListFormatException Error(string reason) => new(File, reason, RecordLine ?? CurrentLine, Element);
 }
 
-/// <summary>Shared plumbing of the three OFAC XML parsers: reader settings, ZIP members, error translation.</summary>
+/// <summary>Shared plumbing of the three OFAC XML parsers: ZIP members, error translation.</summary>
 internal static class OfacXml
 {
-    // Official files are trusted for content but not for structure: no DTDs, no external entities.
-    private static readonly XmlReaderSettings Settings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        CloseInput = true,
-    };
-
     /// <summary>
     /// Opens the XML of an input: the file itself, or the single member of a .zip (OFAC publishes CONS_ENHANCED.ZIP).
     /// </summary>
@@ -82,7 +71,7 @@ internal static class OfacXml
 
     public static XmlReader CreateReader(Stream stream, XmlCursor cursor)
     {
-        var reader = XmlReader.Create(stream, Settings);
+        var reader = XmlReader.Create(stream, SourceXml.ReaderSettings);
         cursor.Reader = reader;
         return reader;
     }
