@@ -73,3 +73,20 @@ public interface IListParser
     /// </summary>
     IEnumerable<Entity> Parse(IReadOnlyList<SourceInput> files, ParseContext context);
 }
+
+/// <summary>For the formats whose files each hold whole entries: a file set is its files parsed one after another.</summary>
+internal static class EachFile
+{
+    public static IEnumerable<Entity> Parse(IReadOnlyList<SourceInput> files, ParseContext context, Func<SourceInput, ParseContext, IEnumerable<Entity>> parseFile)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var file in files)
+        {
+            foreach (var e in parseFile(file, context))
+            {
+                yield return e;
+            }
+        }
+    }
+}

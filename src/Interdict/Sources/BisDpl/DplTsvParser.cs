@@ -29,18 +29,7 @@ public sealed class DplTsvParser : IListParser
 
     public string Format => "bis-dpl-tsv";
 
-    public IEnumerable<Entity> Parse(IReadOnlyList<SourceInput> files, ParseContext context)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(context);
-        foreach (var file in files)
-        {
-            foreach (var e in ParseFile(file, context))
-            {
-                yield return e;
-            }
-        }
-    }
+    public IEnumerable<Entity> Parse(IReadOnlyList<SourceInput> files, ParseContext context) => EachFile.Parse(files, context, ParseFile);
 
     /// <summary>The id key of a name: trimmed, inner spaces collapsed, upper case.</summary>
     public static string NativeIdOf(string name)

@@ -37,18 +37,7 @@ public sealed partial class UnXmlParser : IListParser
         ["SouthSudan"] = "South Sudan sanctions (resolution 2206)",
     };
 
-    public IEnumerable<Entity> Parse(IReadOnlyList<SourceInput> files, ParseContext context)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(context);
-        foreach (var file in files)
-        {
-            foreach (var e in ParseFile(file, context))
-            {
-                yield return e;
-            }
-        }
-    }
+    public IEnumerable<Entity> Parse(IReadOnlyList<SourceInput> files, ParseContext context) => EachFile.Parse(files, context, ParseFile);
 
     private static IEnumerable<Entity> ParseFile(SourceInput file, ParseContext context)
     {

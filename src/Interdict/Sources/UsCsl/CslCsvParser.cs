@@ -30,18 +30,7 @@ public sealed partial class CslCsvParser : IListParser
 
     public string Format => "us-csl-csv";
 
-    public IEnumerable<Entity> Parse(IReadOnlyList<SourceInput> files, ParseContext context)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(context);
-        foreach (var file in files)
-        {
-            foreach (var e in ParseFile(file, context))
-            {
-                yield return e;
-            }
-        }
-    }
+    public IEnumerable<Entity> Parse(IReadOnlyList<SourceInput> files, ParseContext context) => EachFile.Parse(files, context, ParseFile);
 
     private static IEnumerable<Entity> ParseFile(SourceInput file, ParseContext context)
     {
