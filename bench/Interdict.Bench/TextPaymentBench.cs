@@ -49,7 +49,8 @@ internal static class TextPaymentBench
 
         // First sight at scale: prose in which a person never seen before is named every few hundred bytes, so the
         // engine's per-name cost shows, not only the memo's.
-        var people = SyntheticNames(Path.Combine(data, "names"));
+        // Latin script only: payment messages are in the SWIFT character set.
+        var people = CustomerNames.Load(int.MaxValue).Where(n => n.All(c => c < 128)).ToList();
         Throughput("first sight: 1 MB of prose naming a new person every ~400 bytes (one document)", text, [NewNamesProse([news, .. clean], people, 1 << 20)], 1);
 
         var payments = new PaymentScreener(screener);
@@ -121,26 +122,6 @@ internal static class TextPaymentBench
 
         var s = sw.Elapsed.TotalSeconds;
         Console.WriteLine($"{label}: {bytes / 1e6 / s:0.00} MB/s ({bytes / (double)repeat / 1e3:N0} kB x {repeat} in {s:0.00} s, {mentions / repeat} mentions per pass)");
-    }
-
-    /// <summary>Latin-script synthetic person names (payment messages are in the SWIFT character set), in file order.</summary>
-    private static List<string> SyntheticNames(string folder)
-    {
-        var names = new List<string>();
-        foreach (var file in new[] { "synthetic_persons_us.csv", "synthetic_persons_global.csv" })
-        {
-            using var csv = CsvHelper.CsvReader.FromFile(Path.Combine(folder, file), new CsvHelper.CsvReaderOptions { HasHeader = true });
-            while (csv.Read())
-            {
-                var name = csv.GetString(0);
-                if (!string.IsNullOrWhiteSpace(name) && name.All(c => c < 128))
-                {
-                    names.Add(name);
-                }
-            }
-        }
-
-        return names;
     }
 
     private static string NewNamesProse(IReadOnlyList<string> documents, List<string> people, int size)
