@@ -20,9 +20,13 @@ public class ParserFuzzTests
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("INTERDICT_FUZZ_SEED"), out var s) ? s : 20261129;
 
     /// <summary>Format, list, files under tests/data; HeadLines keeps the first lines of big line-based files so a case stays fast.</summary>
-    public sealed record FuzzCase(string Format, string ListId, string[] Files, int HeadLines = 0);
+    public sealed record FuzzCase(string Format, string ListId, string[] Files, int HeadLines = 0)
+    {
+        /// <summary>The theory's case name: the format, with "+" for a file set.</summary>
+        public string Key => Format + (Files.Length == 1 ? "" : "+");
+    }
 
-    public static TheoryData<string> Formats => new(Cases.Select(c => c.Format + (c.Files.Length == 1 ? "" : "+")).Distinct());
+    public static TheoryData<string> Formats => new(Cases.Select(c => c.Key));
 
     private static readonly FuzzCase[] Cases =
     [
@@ -43,7 +47,7 @@ public class ParserFuzzTests
     [MemberData(nameof(Formats))]
     public void A_damaged_list_file_parses_or_fails_naming_the_file(string format)
     {
-        var c = Cases.Single(x => x.Format + (x.Files.Length == 1 ? "" : "+") == format);
+        var c = Cases.Single(x => x.Key == format);
         var originals = c.Files.Select(f => Head(File.ReadAllBytes(TestPaths.Data(f)), c.HeadLines)).ToArray();
         var names = c.Files.Select(Path.GetFileName).Select(n => n!).ToArray();
         var parser = ListCatalog.CreateParser(c.Format)!;
