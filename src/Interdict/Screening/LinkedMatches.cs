@@ -144,11 +144,8 @@ public sealed class CrossListLinks
         {
             if (_group.TryGetValue(m.Entity.Id, out var g) && keptByGroup.TryGetValue(g, out var kept))
             {
-                var also = result[kept].Also;
-                var i = also.FindIndex(a => a.EntityId == m.Entity.Id);
-                if (i >= 0)
+                if (Fold(result[kept].Also, m.Entity.Id, m.Score, m.MatchedName.Full))
                 {
-                    also[i] = also[i] with { Score = Math.Round(m.Score, 4), MatchedName = m.MatchedName.Full };
                     continue;
                 }
             }
@@ -162,6 +159,22 @@ public sealed class CrossListLinks
         }
 
         return result.Select(r => new LinkedMatch(r.Match, r.Also)).ToList();
+    }
+
+    /// <summary>
+    /// Records a hit on <paramref name="entityId"/> in the other listings of a better hit of the same party: the
+    /// entry keeps its place there and gains the hit's score and matched name. False when it is not among them.
+    /// </summary>
+    internal static bool Fold(List<AlsoListed> also, string entityId, double score, string matchedName)
+    {
+        var i = also.FindIndex(a => a.EntityId == entityId);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        also[i] = also[i] with { Score = Math.Round(score, 4), MatchedName = matchedName };
+        return true;
     }
 
     private static readonly Dictionary<string, int> CatalogOrder =

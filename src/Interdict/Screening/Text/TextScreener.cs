@@ -437,9 +437,8 @@ public sealed class TextScreener
             foreach (var (k, also) in kept)
             {
                 var into = mentions[k];
-                if (m.Start < into.End && into.Start < m.End && also.FindIndex(a => a.EntityId == m.EntityId) is var at and >= 0)
+                if (m.Start < into.End && into.Start < m.End && CrossListLinks.Fold(also, m.EntityId, m.Score, m.MatchedName))
                 {
-                    also[at] = also[at] with { Score = Math.Round(m.Score, 4), MatchedName = m.MatchedName };
                     folded = true;
                     break;
                 }
