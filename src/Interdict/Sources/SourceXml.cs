@@ -15,4 +15,10 @@ internal static class SourceXml
         IgnoreWhitespace = true,
         CloseInput = true,
     };
+
+    /// <summary>A reader of an official list file with <see cref="ReaderSettings"/> and the lists' <see cref="XmlBounds"/>.</summary>
+    /// <summary>The reason to report for an XML error: a refused bound is not malformed XML.</summary>
+    public static string Describe(XmlException ex) => ex is XmlBoundsException bounds ? bounds.Reason : "malformed XML: " + ex.Message;
+
+    public static XmlReader CreateReader(Stream stream) => BoundedXmlReader.Create(stream, ReaderSettings, XmlBounds.Lists);
 }

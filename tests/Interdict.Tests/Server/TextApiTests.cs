@@ -91,6 +91,23 @@ public class TextApiTests(ServerFixture server) : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Deeply_nested_payment_xml_is_refused_and_the_server_keeps_answering()
+    {
+        // 700 KB of 100,000-deep nesting, three at once: refused at the depth bound, not 18 s of CPU each.
+        var xml = Interdict.Tests.Sources.HostileXmlTests.Nested("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>", "x", 100_000);
+        using var c = server.Client(server.ScreenerKey);
+        var posts = Enumerable.Range(0, 3).Select(_ => c.PostAsync("/api/screen/payment", new StringContent(xml, Encoding.UTF8, "application/xml"))).ToList();
+        foreach (var r in await Task.WhenAll(posts))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Contains("nested more than 48 deep", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        using var search = await c.GetAsync("/api/search?q=Vladimir%20Putin");
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+    }
+
+    [Fact]
     public async Task Both_endpoints_are_documented_in_openapi()
     {
         using var c = server.Client(server.ScreenerKey);

@@ -21,12 +21,13 @@ public static class Iso20022Parser
         XDocument doc;
         try
         {
-            using var xmlReader = XmlReader.Create(new StringReader(xml), Settings);
+            using var xmlReader = Sources.BoundedXmlReader.Create(new StringReader(xml), Settings, Sources.XmlBounds.Payments);
             doc = XDocument.Load(xmlReader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {
-            throw new PaymentFormatException($"not well-formed XML: {ex.Message}", null, ex.LineNumber > 0 ? ex.LineNumber : null, ex);
+            var what = ex is Sources.XmlBoundsException bounds ? bounds.Reason : $"not well-formed XML: {ex.Message}";
+            throw new PaymentFormatException(what, null, ex.LineNumber > 0 ? ex.LineNumber : null, ex);
         }
 
         var root = doc.Root!;

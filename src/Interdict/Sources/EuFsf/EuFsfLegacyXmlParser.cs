@@ -20,7 +20,7 @@ public sealed class EuFsfLegacyXmlParser : IListParser
 
     private static IEnumerable<Entity> ParseFile(SourceInput file, ParseContext context)
     {
-        using var reader = XmlReader.Create(file.Open(), SourceXml.ReaderSettings);
+        using var reader = SourceXml.CreateReader(file.Open());
         var lineInfo = (IXmlLineInfo)reader;
         string? current = null;
         var sawRoot = false;
@@ -69,7 +69,7 @@ public sealed class EuFsfLegacyXmlParser : IListParser
             }
             catch (XmlException ex)
             {
-                throw new ListFormatException(file.Name, "malformed XML: " + ex.Message, ex.LineNumber == 0 ? null : ex.LineNumber, current ?? (sawRoot ? RootElement : null), ex);
+                throw new ListFormatException(file.Name, SourceXml.Describe(ex), ex.LineNumber == 0 ? null : ex.LineNumber, current ?? (sawRoot ? RootElement : null), ex);
             }
 
             yield return Map(record, line, file, context);

@@ -42,7 +42,7 @@ public sealed partial class UnXmlParser : IListParser
     private static IEnumerable<Entity> ParseFile(SourceInput file, ParseContext context)
     {
         using var stream = file.Open();
-        using var reader = XmlReader.Create(stream, SourceXml.ReaderSettings);
+        using var reader = SourceXml.CreateReader(stream);
         var lineInfo = (IXmlLineInfo)reader;
         string? current = null;
         var sawRoot = false;
@@ -88,7 +88,7 @@ public sealed partial class UnXmlParser : IListParser
             }
             catch (XmlException ex)
             {
-                throw new ListFormatException(file.Name, "malformed XML: " + ex.Message, ex.LineNumber == 0 ? null : ex.LineNumber, current ?? (sawRoot ? RootElement : null), ex);
+                throw new ListFormatException(file.Name, SourceXml.Describe(ex), ex.LineNumber == 0 ? null : ex.LineNumber, current ?? (sawRoot ? RootElement : null), ex);
             }
             catch (System.Text.DecoderFallbackException ex)
             {

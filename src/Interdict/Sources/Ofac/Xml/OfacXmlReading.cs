@@ -71,7 +71,7 @@ internal static class OfacXml
 
     public static XmlReader CreateReader(Stream stream, XmlCursor cursor)
     {
-        var reader = XmlReader.Create(stream, SourceXml.ReaderSettings);
+        var reader = SourceXml.CreateReader(stream);
         cursor.Reader = reader;
         return reader;
     }
@@ -136,7 +136,11 @@ internal static class OfacXml
     {
         var msg = ex.Message;
         string reason;
-        if (msg.Contains("Root element is missing", StringComparison.Ordinal))
+        if (ex is XmlBoundsException bounds)
+        {
+            reason = bounds.Reason;
+        }
+        else if (msg.Contains("Root element is missing", StringComparison.Ordinal))
         {
             reason = "empty file: no XML root element";
         }
