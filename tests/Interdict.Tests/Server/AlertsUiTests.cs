@@ -26,18 +26,9 @@ public class AlertsUiTests : IClassFixture<ServerFixture>
 
         Directory.CreateDirectory(Shots);
         using var pw = await Playwright.CreateAsync();
-        await using var browser = await pw.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("INTERDICT_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        page.SetDefaultTimeout(60000);
-        await page.GotoAsync("/login");
-        await page.FillAsync("#key", _server.ScreenerKey);
-        await page.PressAsync("#key", "Enter");
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        await using var browser = await BrowserTests.Launch(pw);
+        var page = await BrowserTests.NewPage(browser, _server.BaseUrl);
+        await BrowserTests.SignIn(page, _server.ScreenerKey, "/login");
 
         await page.GotoAsync("/alerts");
         await page.Locator("#alerts tbody tr").First.WaitForAsync();

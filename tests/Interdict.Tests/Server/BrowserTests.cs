@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace Interdict.Tests.Server;
 
 /// <summary>
@@ -8,4 +10,45 @@ namespace Interdict.Tests.Server;
 public sealed class BrowserTests
 {
     public const string Name = "Browser";
+
+    public static string Chromium => Environment.GetEnvironmentVariable("INTERDICT_CHROMIUM") ?? "/usr/bin/chromium";
+
+    public static async Task<IBrowser> Launch(IPlaywright pw)
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: ./test installs Debian's chromium package");
+        return await pw.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public static async Task<IPage> NewPage(IBrowser browser, string baseUrl)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        page.SetDefaultTimeout(60000);
+        return page;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="from"/>, is sent to the sign-in page, signs in and waits for the signed-in page's header.
+    /// Navigations are awaited to their commit and the page by its content: waiting for the "load" event after the
+    /// sign-in script's <c>location.href</c> change timed out on a loaded CI machine although the page was there.
+    /// </summary>
+    public static async Task SignIn(IPage page, string key, string from = "/", string? screenshot = null)
+    {
+        await page.GotoAsync(from, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync("**/login", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("#key").WaitForAsync();
+        if (screenshot is not null)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
+        }
+
+        await page.FillAsync("#key", key);
+        await page.PressAsync("#key", "Enter");
+        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("header nav").WaitForAsync();
+    }
 }

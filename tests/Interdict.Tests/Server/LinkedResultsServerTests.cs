@@ -35,22 +35,10 @@ public class LinkedResultsServerTests : IClassFixture<ServerFixture>
     [Fact]
     public async Task The_search_page_shows_the_other_lists_under_the_result()
     {
-        var chromium = Environment.GetEnvironmentVariable("INTERDICT_CHROMIUM") ?? "/usr/bin/chromium";
-        Assert.True(File.Exists(chromium), $"{chromium} is missing: ./test installs Debian's chromium package");
         using var pw = await Playwright.CreateAsync();
-        await using var browser = await pw.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl });
-        page.SetDefaultTimeout(60000);
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/login");
-        await page.FillAsync("#key", _server.ScreenerKey);
-        await page.PressAsync("#key", "Enter");
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        await using var browser = await BrowserTests.Launch(pw);
+        var page = await BrowserTests.NewPage(browser, _server.BaseUrl);
+        await BrowserTests.SignIn(page, _server.ScreenerKey);
 
         await page.FillAsync("#q", "Hafiz Muhammad Saeed");
         var row = page.Locator("#results tbody tr.result").Filter(new LocatorFilterOptions { HasText = "SAEED, Muhammad" });

@@ -8,32 +8,19 @@ public class TextUiTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
     private static readonly string Shots = Path.Combine(TestPaths.Repo, ".build", "test-artifacts", "ui");
 
-    private static string Chromium => Environment.GetEnvironmentVariable("INTERDICT_CHROMIUM") ?? "/usr/bin/chromium";
-
     [Fact]
     public async Task Analyst_pastes_an_article_sees_highlights_and_the_explanation_then_screens_a_payment()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: ./test installs Debian's chromium package");
         Directory.CreateDirectory(Shots);
         using var pw = await Playwright.CreateAsync();
-        var browser = await pw.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        var browser = await BrowserTests.Launch(pw);
         try
         {
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = server.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-            page.SetDefaultTimeout(60000);
+            var page = await BrowserTests.NewPage(browser, server.BaseUrl);
             var errors = new List<string>();
             page.Console += (_, m) => errors.Add(m.Type + ": " + m.Text);
             page.PageError += (_, e) => errors.Add("page error: " + e);
-            await page.GotoAsync("/text");
-            await page.WaitForURLAsync("**/login");
-            await page.FillAsync("#key", server.ScreenerKey);
-            await page.PressAsync("#key", "Enter");
-            await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+            await BrowserTests.SignIn(page, server.ScreenerKey, "/text");
             await page.GotoAsync("/text");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "text-empty.png"), FullPage = true });
             Assert.True(await page.Locator("#textform").CountAsync() == 1, page.Url);

@@ -14,33 +14,15 @@ public class UiTests : IClassFixture<ServerFixture>
 
     public UiTests(ServerFixture server) => _server = server;
 
-    private static string Chromium => Environment.GetEnvironmentVariable("INTERDICT_CHROMIUM") ?? "/usr/bin/chromium";
-
     private async Task<(IPlaywright Pw, IBrowser Browser, IPage Page)> Open()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: ./test installs Debian's chromium package");
         Directory.CreateDirectory(Shots);
         var pw = await Playwright.CreateAsync();
-        var browser = await pw.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        page.SetDefaultTimeout(60000);
-        return (pw, browser, page);
+        var browser = await BrowserTests.Launch(pw);
+        return (pw, browser, await BrowserTests.NewPage(browser, _server.BaseUrl));
     }
 
-    private static async Task SignIn(IPage page, string key)
-    {
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync("**/login");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "login.png") });
-        await page.FillAsync("#key", key);
-        await page.PressAsync("#key", "Enter");
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
-    }
+    private static Task SignIn(IPage page, string key) => BrowserTests.SignIn(page, key, screenshot: Path.Combine(Shots, "login.png"));
 
     [Fact]
     public async Task Analyst_signs_in_searches_by_keyboard_and_opens_an_entity()
