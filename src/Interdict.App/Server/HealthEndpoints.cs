@@ -14,17 +14,18 @@ internal static class HealthEndpoints
     {
         app.MapGet("/healthz", () => Results.Ok(new { status = "alive" })).ExcludeFromDescription();
         app.MapGet("/readyz", (ScreeningState state) => state.Ready
-            ? Results.Ok(new { status = "ready", entries = state.Current.EntityCount, loaded_at = state.LoadedAt })
+            ? Results.Ok(new { status = "ready", entries = state.Current.EntityCount, loaded_at = state.LoadedAt, snapshots = ApiEndpoints.SnapshotRefs(state.Current) })
             : Results.Json(new { status = state.LoadError is null ? "loading" : "failed", error = state.LoadError }, statusCode: 503)).ExcludeFromDescription();
         Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
         {
             var state = app.Services.GetRequiredService<ScreeningState>();
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
             if (state.Ready)
             {
                 IndexEntries.Set(state.Current.EntityCount);
                 foreach (var s in state.Current.Snapshots)
                 {
-                    SnapshotAge.WithLabels(s.ListId).Set((DateTimeOffset.UtcNow - s.Published).TotalSeconds);
+                    SnapshotAge.WithLabels(s.ListId).Set((now - s.Published).TotalSeconds);
                 }
             }
         });

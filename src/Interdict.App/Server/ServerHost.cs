@@ -30,7 +30,10 @@ public static class ServerHost
         builder.Services.AddSingleton(new DbPath(options.DbPath));
         builder.Services.AddSingleton<ReadStore>();
         builder.Services.AddSingleton(ops);
-        builder.Services.AddSingleton(new ScreeningState(() => StoreFactory.Open(options.DbPath)));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new ScreeningState(() => StoreFactory.Open(options.DbPath), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService(sp => new ListWatcher(
+            sp.GetRequiredService<ScreeningState>(), options.ListPollInterval, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ListWatcher>>()));
         builder.Services.AddSingleton<AuditWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         builder.Services.AddSingleton<JobRunner>();
@@ -46,7 +49,8 @@ public static class ServerHost
                 return Task.CompletedTask;
             },
             sp.GetRequiredService<ILogger<RefreshHostedService>>(),
-            options.RefreshInterval));
+            options.RefreshInterval,
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(j =>
         {

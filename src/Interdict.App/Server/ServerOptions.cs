@@ -18,6 +18,9 @@ public sealed class ServerOptions
     /// <summary>Scheduled refresh interval; null leaves it to interdict.sources.json / $INTERDICT_REFRESH_INTERVAL (off by default).</summary>
     public TimeSpan? RefreshInterval { get; init; }
 
+    /// <summary>How often the server checks its database for snapshots another process imported (see <see cref="ListWatcher"/>).</summary>
+    public TimeSpan ListPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Load the index synchronously before serving (tests, benchmarks).</summary>
     public bool LoadBeforeServing { get; init; }
 }

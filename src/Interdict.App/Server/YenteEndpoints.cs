@@ -101,7 +101,7 @@ internal static class YenteEndpoints
                 };
             }
 
-            return Results.Json(new { responses, limit }, YenteJson);
+            return Results.Json(new { responses, limit, snapshots = SnapshotsOf(screener) }, YenteJson);
         }).WithSummary("yente: match entities (FollowTheMoney queries).");
 
         y.MapGet("/search/{dataset}", (string dataset, string? q, string? schema, int? limit, int? offset, HttpContext ctx, ScreeningState state, AuditWriter audit) =>
@@ -127,6 +127,7 @@ internal static class YenteEndpoints
             return Results.Json(new
             {
                 results = page.Select(m => EntityObject(m.Entity, m.Score, also[m.Entity.Id])).ToList(),
+                snapshots = SnapshotsOf(screener),
                 facets = new
                 {
                     countries = new { label = "Countries", values = countries },
@@ -178,6 +179,10 @@ internal static class YenteEndpoints
             best = "interdict",
         }, YenteJson)).WithSummary("yente: available algorithms.");
     }
+
+    /// <summary>The snapshots answered from, named as in Interdict's own API (yente's serializer keeps property names as written).</summary>
+    private static IEnumerable<object> SnapshotsOf(Screener screener) =>
+        screener.Snapshots.Select(s => new { list = s.ListId, snapshot = s.Id, published = s.Published });
 
     private static readonly JsonSerializerOptions YenteJson = new(JsonSerializerDefaults.Web)
     {
