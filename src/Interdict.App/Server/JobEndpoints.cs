@@ -23,14 +23,15 @@ internal static class JobEndpoints
             return Results.Accepted($"/api/jobs/{job.Id}", ToDto(job));
         }).DisableAntiforgery().Produces<JobDto>(202).ProducesProblem(400).WithSummary("Upload a CSV (id,name,type,dob,country) to screen in the background; returns the job.");
 
-        jobs.MapGet("/", (OperationsStore ops) => Results.Ok(ops.Jobs().Select(ToDto))).Produces<IReadOnlyList<JobDto>>().WithSummary("Recent jobs.");
+        jobs.MapGet("/", (OperationsStore ops, HttpContext ctx) => Results.Ok(ops.Jobs().Where(j => Visible(j, ctx)).Select(ToDto)))
+            .Produces<IReadOnlyList<JobDto>>().WithSummary("Recent jobs: the caller's own, every key's for an admin.");
 
-        jobs.MapGet("/{id}", (string id, OperationsStore ops) =>
-            ops.Job(id) is { } j ? Results.Ok(ToDto(j)) : throw new KeyNotFoundException($"no job '{id}'")).Produces<JobDto>().ProducesProblem(404).WithSummary("A job's progress.");
+        jobs.MapGet("/{id}", (string id, OperationsStore ops, HttpContext ctx) => Results.Ok(ToDto(Owned(ops, id, ctx))))
+            .Produces<JobDto>().ProducesProblem(404).WithSummary("A job's progress (its owner's or an admin's).");
 
-        jobs.MapGet("/{id}/results", (string id, OperationsStore ops) =>
+        jobs.MapGet("/{id}/results", (string id, OperationsStore ops, HttpContext ctx) =>
         {
-            var j = ops.Job(id) ?? throw new KeyNotFoundException($"no job '{id}'");
+            var j = Owned(ops, id, ctx);
             if (j.Status != JobStatus.Done)
             {
                 return Results.Problem(title: "Not finished", detail: $"job {id} is {j.Status.ToString().ToLowerInvariant()}", statusCode: 409);
@@ -40,6 +41,16 @@ internal static class JobEndpoints
             return Results.File(output, "application/x-ndjson", $"interdict-{id}.jsonl");
         }).Produces(200, contentType: "application/x-ndjson").ProducesProblem(404).WithSummary("The results as JSON lines, in the `screen` output format.");
     }
+
+    /// <summary>
+    /// A job's input and results are customer data: only the key that submitted it and admins may see it. Anyone else
+    /// is told it does not exist (404, not 403), so job ids cannot be probed.
+    /// </summary>
+    private static bool Visible(JobInfo job, HttpContext ctx) =>
+        ApiKeyAuth.CallerOf(ctx) is { } caller && (caller.Role == ApiRole.Admin || string.Equals(job.Owner, caller.Name, StringComparison.Ordinal));
+
+    private static JobInfo Owned(OperationsStore ops, string id, HttpContext ctx) =>
+        ops.Job(id) is { } j && Visible(j, ctx) ? j : throw new KeyNotFoundException($"no job '{id}'");
 
     public sealed record JobDto(string Id, string Status, long RowsDone, long? RowsTotal, double Progress, long Matches, long BadRows, DateTimeOffset Created, DateTimeOffset? Finished, string? Error, string Owner);
 

@@ -217,4 +217,34 @@ public class ApiTests : IClassFixture<ServerFixture>
         Assert.Equal("ofac-sdn:22790", first.GetProperty("matches")[0].GetProperty("entity_id").GetString());
         Assert.Contains("line 4", lines[2]);
     }
+
+    [Fact]
+    public async Task A_job_is_seen_only_by_the_key_that_submitted_it_and_by_admins()
+    {
+        using var admin = _server.Client(_server.AdminKey);
+        using var screener = _server.Client(_server.ScreenerKey);
+        var r = await admin.PostAsync("/api/jobs", new StringContent("id,name\nsecret-customer-1,Nicolas Maduro Moros\n", Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+        var id = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var done = false;
+        for (var i = 0; i < 200 && !done; i++)
+        {
+            done = (await admin.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}")).GetProperty("status").GetString() is "done" or "failed";
+            await Task.Delay(done ? 0 : 100);
+        }
+
+        Assert.True(done);
+        Assert.Contains("secret-customer-1", await admin.GetStringAsync($"/api/jobs/{id}/results"));
+        var adminList = await admin.GetFromJsonAsync<JsonElement>("/api/jobs");
+        Assert.Contains(adminList.EnumerateArray(), j => j.GetProperty("id").GetString() == id);
+
+        // Another key: the job does not exist for it, in the list, by id, or for its results.
+        var list = await screener.GetFromJsonAsync<JsonElement>("/api/jobs");
+        Assert.DoesNotContain(list.EnumerateArray(), j => j.GetProperty("id").GetString() == id);
+        Assert.All(list.EnumerateArray(), j => Assert.Equal("test-screener", j.GetProperty("owner").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await screener.GetAsync($"/api/jobs/{id}")).StatusCode);
+        var results = await screener.GetAsync($"/api/jobs/{id}/results");
+        Assert.Equal(HttpStatusCode.NotFound, results.StatusCode);
+        Assert.DoesNotContain("secret-customer-1", await results.Content.ReadAsStringAsync());
+    }
 }
