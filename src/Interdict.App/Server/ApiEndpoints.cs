@@ -135,6 +135,7 @@ internal static class ApiEndpoints
 
     public static ScreenResponse Screen(ScreenRequest req, HttpContext ctx, ScreeningState state, AuditWriter audit, string channel)
     {
+        InputLimits.Check(req);
         var query = req.ToQuery();
         if (req.Threshold is < 0 or > 1)
         {

@@ -27,7 +27,7 @@ public sealed class AuditWriter : BackgroundService
             Time = DateTimeOffset.UtcNow,
             Actor = actor,
             Channel = channel,
-            Query = JsonSerializer.Serialize(query, ServerJson.Options),
+            Query = InputLimits.ForAudit(JsonSerializer.Serialize(query, ServerJson.Options)),
             Snapshots = SnapshotsOf(screener),
             Threshold = threshold,
             Matches = JsonSerializer.Serialize(matches.Select(m => new { entity_id = m.Entity.Id, matched_name = m.MatchedName.Full, score = Math.Round(m.Score, 4) }), ServerJson.Options),

@@ -34,6 +34,9 @@ internal static class PortfolioEndpoints
                 throw new FormatException("decision must be true-match, false-positive or escalate");
             }
 
+            InputLimits.Reason(body.Reason, "reason");
+            InputLimits.Field(body.Analyst, "analyst");
+
             // The analyst is the caller's key unless the client names the person reviewing under a shared key.
             var analyst = string.IsNullOrWhiteSpace(body.Analyst) ? ApiKeyAuth.CallerOf(ctx)?.Name ?? "anonymous" : body.Analyst;
             using var portfolio = PortfolioStore.Open(db.Path);

@@ -130,6 +130,16 @@ public static class ServerHost
         app.UseStatusCodePages();
         app.UseHttpMetrics();
         app.UseMiddleware<ApiKeyAuth>();
+        app.Use((ctx, next) =>
+        {
+            // A screening request is a few records of JSON; only uploads may use the server's whole body limit.
+            if (!InputLimits.IsUpload(ctx.Request.Path) && ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = InputLimits.MaxJsonBodyBytes;
+            }
+
+            return next(ctx);
+        });
         app.UseRateLimiter();
 
         var web = Path.Combine(AppContext.BaseDirectory, "wwwroot");

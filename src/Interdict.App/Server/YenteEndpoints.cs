@@ -71,6 +71,15 @@ internal static class YenteEndpoints
                 }
 
                 var props = FtmRecords.ReadProperties(body.TryGetProperty("properties", out var p) ? p : default);
+                foreach (var (prop, values) in props)
+                {
+                    InputLimits.Items(values, $"query '{entry.Name}': {prop}");
+                    foreach (var v in values)
+                    {
+                        InputLimits.Name(v, $"query '{entry.Name}': {prop}");
+                    }
+                }
+
                 ScreeningQuery query;
                 try
                 {
@@ -112,6 +121,7 @@ internal static class YenteEndpoints
                 return Results.Json(new { results = Array.Empty<object>(), facets = new { }, total = new { value = 0, relation = "eq" }, limit = limit ?? 10, offset = offset ?? 0 }, YenteJson);
             }
 
+            InputLimits.Name(q, "q");
             var lim = Math.Clamp(limit ?? 10, 1, 500);
             var off = Math.Max(offset ?? 0, 0);
             var kind = schema is null or "Thing" or "LegalEntity" ? null : FtmRecords.KindOf(schema);

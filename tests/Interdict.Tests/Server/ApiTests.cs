@@ -247,4 +247,48 @@ public class ApiTests : IClassFixture<ServerFixture>
         Assert.Equal(HttpStatusCode.NotFound, results.StatusCode);
         Assert.DoesNotContain("secret-customer-1", await results.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Oversized_names_and_bodies_get_400_or_413_and_never_reach_the_audit_trail()
+    {
+        using var admin = _server.Client(_server.AdminKey);
+        using var c = _server.Client(_server.ScreenerKey);
+        var before = new FileInfo(_server.Db).Length;
+        var longName = "Vladimir Putin " + new string('x', InputLimits.MaxNameChars);
+
+        var screen = await c.PostAsJsonAsync("/api/screen", new { name = longName });
+        Assert.Equal(HttpStatusCode.BadRequest, screen.StatusCode);
+        Assert.Contains($"at most {InputLimits.MaxNameChars}", await screen.Content.ReadAsStringAsync());
+        var search = await c.GetAsync("/api/search?q=" + Uri.EscapeDataString(longName));
+        Assert.Equal(HttpStatusCode.BadRequest, search.StatusCode);
+        var dob = await c.PostAsJsonAsync("/api/screen", new { name = "Vladimir Putin", dob = new string('1', 5000) });
+        Assert.Equal(HttpStatusCode.BadRequest, dob.StatusCode);
+        Assert.Contains("dob is 5,000 characters long", await dob.Content.ReadAsStringAsync());
+        var yente = await c.PostAsync("/match/default", new StringContent(
+            "{\"queries\":{\"q1\":{\"schema\":\"Person\",\"properties\":{\"name\":[\"" + longName + "\"]}}}}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, yente.StatusCode);
+
+        // A 20 MB body is refused at the JSON limit, not read whole. (Expect: 100-continue so that the client waits for
+        // the answer instead of writing into a connection the server has already refused.)
+        using var big = new HttpRequestMessage(HttpMethod.Post, "/api/screen") { Content = new StringContent("{\"name\":\"" + new string('a', 20 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json") };
+        big.Headers.ExpectContinue = true;
+        var huge = await c.SendAsync(big);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+
+        // Still serving, and nothing long was written.
+        Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/api/search?q=Vladimir%20Putin")).StatusCode);
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/api/audit?limit=10000");
+        Assert.All(audit.EnumerateArray(), r => Assert.True(r.GetProperty("query").GetString()!.Length <= InputLimits.MaxAuditQueryChars + 64));
+        Assert.DoesNotContain(audit.EnumerateArray(), r => r.GetProperty("query").GetString()!.Contains("xxxxxxxxxx", StringComparison.Ordinal));
+        Assert.True(new FileInfo(_server.Db).Length - before < 1024 * 1024, "the database grew by more than 1 MB");
+    }
+
+    [Fact]
+    public void The_audit_keeps_bounded_text_of_whatever_it_is_given()
+    {
+        var cut = InputLimits.ForAudit(new string('q', 100_000));
+        Assert.StartsWith(new string('q', InputLimits.MaxAuditQueryChars), cut, StringComparison.Ordinal);
+        Assert.EndsWith("[83,616 characters cut]", cut, StringComparison.Ordinal);
+        Assert.Equal("short", InputLimits.ForAudit("short"));
+    }
 }
