@@ -33,13 +33,15 @@ public sealed class BrowserTests
 
     /// <summary>
     /// Opens <paramref name="from"/>, is sent to the sign-in page, signs in and waits for the signed-in page's header.
-    /// Navigations are awaited to their commit and the page by its content: waiting for the "load" event after the
+    /// The signed-in page is awaited to its commit and then by its content: waiting for the "load" event after the
     /// sign-in script's <c>location.href</c> change timed out on a loaded CI machine although the page was there.
     /// </summary>
     public static async Task SignIn(IPage page, string key, string from = "/", string? screenshot = null)
     {
-        await page.GotoAsync(from, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForURLAsync("**/login", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        // The sign-in page is awaited to its "load" event: its script must have run before Enter is pressed, or the
+        // browser submits the form itself and the page merely reloads.
+        await page.GotoAsync(from);
+        await page.WaitForURLAsync("**/login");
         await page.Locator("#key").WaitForAsync();
         if (screenshot is not null)
         {
