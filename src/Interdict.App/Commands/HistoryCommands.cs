@@ -32,6 +32,10 @@ public sealed class ImportHistoryCommand : Command<ImportHistoryCommand.Settings
         [Description("For a git source: the file whose versions to import (default sdn.csv).")]
         public string GitFile { get; init; } = "sdn.csv";
 
+        [CommandOption("--allow-future")]
+        [Description("Import versions dated more than a day after now too (refused by default: a future-dated snapshot would stay current over every later real publication).")]
+        public bool AllowFuture { get; init; }
+
         [CommandArgument(0, "<DIR_OR_BUNDLE>")]
         [Description("A folder of files named by publication date (sdn-2022-02-25.csv), or a git repository or bundle; a commit's time is its publication time.")]
         public string Source { get; init; } = "";
@@ -54,7 +58,7 @@ public sealed class ImportHistoryCommand : Command<ImportHistoryCommand.Settings
             }
 
             using var store = HistoryCli.OpenStore(settings.Db);
-            var import = new HistoryImport(store) { Format = settings.Format, GitFile = settings.GitFile };
+            var import = new HistoryImport(store) { Format = settings.Format, GitFile = settings.GitFile, AllowFuture = settings.AllowFuture };
             var done = 0;
             var progress = new Progress(item =>
             {
@@ -288,6 +292,11 @@ internal static class HistoryCli
         {
             Err.MarkupLineInterpolated($"[red]data error:[/] {e.Message}");
             return DataError;
+        }
+        catch (FuturePublicationException e)
+        {
+            Err.MarkupLineInterpolated($"[red]error:[/] {e.Message} Earlier versions stay imported.");
+            return Usage;
         }
         catch (InvalidOperationException e) when (e.Message.StartsWith("git ", StringComparison.Ordinal) || e.Message.Contains("git command line", StringComparison.Ordinal))
         {

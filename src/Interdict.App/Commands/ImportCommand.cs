@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Interdict.Sources;
 using Interdict.Sources.Custom;
+using Interdict.Store;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -17,6 +18,10 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         [CommandOption("-p|--published <DATE>")]
         [Description("Publication date (YYYY-MM-DD or ISO timestamp). Default: the date the file states, where it states one.")]
         public string? Published { get; init; }
+
+        [CommandOption("--allow-future")]
+        [Description("Accept a publication date more than a day after now (refused by default: a future-dated snapshot would stay current over every later real publication).")]
+        public bool AllowFuture { get; init; }
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("Input format; detected from file names and contents when omitted. 'csv' reads your own list through --map.")]
@@ -85,8 +90,18 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         // An own list states no publication date: it is published when it is imported.
         var published = CliDates.ParseOptional(settings.Published, "--published", endOfDay: false)
             ?? (format == MappedCsvParser.FormatName ? DateTimeOffset.UtcNow : PublishedInFiles(settings.List, format, inputs));
-        var result = AppEnvironment.Err.Status().Start($"Importing {settings.List} ({format})...", _ =>
-            store.Import(settings.List, published, parser, inputs));
+        ImportResult result;
+        try
+        {
+            result = AppEnvironment.Err.Status().Start($"Importing {settings.List} ({format})...", _ =>
+                store.Import(settings.List, published, parser, inputs, allowFuture: settings.AllowFuture));
+        }
+        catch (FuturePublicationException e)
+        {
+            throw new UsageException(
+                $"{settings.List}: the publication date {e.Published.UtcDateTime:yyyy-MM-dd HH:mm} UTC is in the future (more than a day ahead); "
+                + "nothing was imported. Check --published or the file's date, or give --allow-future to import it anyway.", e);
+        }
 
         foreach (var w in result.Warnings.Take(20))
         {
@@ -99,6 +114,13 @@ public sealed class ImportCommand : Command<ImportCommand.Settings>
         }
 
         var s = result.Snapshot;
+        if (result.AlreadyImported)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"Already imported: [bold]{s.ListId}[/] published {s.Published:yyyy-MM-dd HH:mm} UTC with this content is snapshot {s.Id} ({s.EntityCount:N0} entries); nothing was added.");
+            return ExitCodes.Ok;
+        }
+
         AnsiConsole.MarkupLineInterpolated(
             $"Imported [bold]{s.ListId}[/] published {s.Published:yyyy-MM-dd HH:mm} UTC as snapshot {s.Id}: {s.EntityCount:N0} entries ({result.Added:N0} added, {result.Removed:N0} removed, {result.Changed:N0} changed, {result.Same:N0} unchanged).");
         if (result.NothingChanged)

@@ -8,6 +8,26 @@ public sealed record ImportResult(ListSnapshot Snapshot, int Added, int Removed,
 {
     /// <summary>True when the content equals the current snapshot's (a re-import of an unchanged list).</summary>
     public bool NothingChanged => Added == 0 && Removed == 0 && Changed == 0;
+
+    /// <summary>
+    /// True when a snapshot of the list with the same publication time and the same content (the same files, or the same
+    /// entries) was stored already: <see cref="Snapshot"/> is that snapshot and nothing was added.
+    /// </summary>
+    public bool AlreadyImported { get; init; }
+}
+
+/// <summary>
+/// A publication dated more than <see cref="IListStore.FutureTolerance"/> after now: refused unless the import allows
+/// future dates, since a future-dated snapshot would stay current over every real publication until that date.
+/// </summary>
+public sealed class FuturePublicationException(string listId, DateTimeOffset published, DateTimeOffset now)
+    : InvalidOperationException(
+        $"{listId}: the publication date {published.UtcDateTime:yyyy-MM-dd HH:mm} UTC is more than a day after now ({now.UtcDateTime:yyyy-MM-dd HH:mm} UTC); "
+        + "a future-dated snapshot would stay current over every later real publication. Check the date, or allow it explicitly (--allow-future).")
+{
+    public string ListId { get; } = listId;
+
+    public DateTimeOffset Published { get; } = published;
 }
 
 /// <summary>A list known to the store and its newest snapshot.</summary>
@@ -22,9 +42,16 @@ public interface IListStore : IDisposable
     /// <summary>
     /// Records a snapshot of <paramref name="listId"/> published at <paramref name="published"/>, parsing
     /// <paramref name="files"/> with <paramref name="parser"/>. On any parse or storage error nothing changes and
-    /// the exception (a <see cref="ListFormatException"/> for bad input) propagates.
+    /// the exception (a <see cref="ListFormatException"/> for bad input) propagates. A publication dated more than
+    /// <see cref="FutureTolerance"/> after now is refused (<see cref="FuturePublicationException"/>) unless
+    /// <paramref name="allowFuture"/>. Importing the same content published at the same time again adds nothing: the result
+    /// is <see cref="ImportResult.AlreadyImported"/>, also when two processes import it at once.
     /// </summary>
-    ImportResult Import(string listId, DateTimeOffset published, IListParser parser, IReadOnlyList<SourceInput> files, IProgress<int>? progress = null);
+    ImportResult Import(
+        string listId, DateTimeOffset published, IListParser parser, IReadOnlyList<SourceInput> files, IProgress<int>? progress = null, bool allowFuture = false);
+
+    /// <summary>How far after now a publication may be dated without <c>allowFuture</c> (clocks and time zones differ).</summary>
+    static TimeSpan FutureTolerance => TimeSpan.FromDays(1);
 
     IReadOnlyList<ListSummary> Lists();
 

@@ -61,6 +61,9 @@ public sealed partial class HistoryImport
     /// <summary>The file whose versions a git source holds, relative to the repository root.</summary>
     public string GitFile { get; init; } = "sdn.csv";
 
+    /// <summary>Import versions dated more than a day after now too (refused by default, see <see cref="FuturePublicationException"/>).</summary>
+    public bool AllowFuture { get; init; }
+
     /// <summary>Imports a folder of dated files, or a git repository or bundle.</summary>
     /// <exception cref="ListFormatException">A version is malformed (its source is named); earlier versions stay imported.</exception>
     /// <exception cref="InvalidOperationException">git is missing or failed.</exception>
@@ -227,7 +230,7 @@ public sealed partial class HistoryImport
         ImportResult result;
         try
         {
-            result = _store.Import(listId, version.Published, parser, files);
+            result = _store.Import(listId, version.Published, parser, files, allowFuture: AllowFuture);
         }
         catch (ListFormatException e) when (e.File != version.Source)
         {
@@ -237,6 +240,12 @@ public sealed partial class HistoryImport
 
         stored.Add(Iso(version.Published));
         stored.Add(Key(version.Published, result.Snapshot.Files.Select(f => f.Sha256)));
+        if (result.AlreadyImported)
+        {
+            // Stored meanwhile by another import (or with other bytes but the same entries): the store checked under its lock.
+            return new HistoryImportItem(version.Source, version.Published, HistoryOutcome.AlreadyStored, 0, 0, 0, 0, "already stored");
+        }
+
         warnings.AddRange(result.Warnings.Select(w => $"{version.Source}: {w}"));
         return new HistoryImportItem(
             version.Source, version.Published, HistoryOutcome.Imported, result.Snapshot.EntityCount, result.Added, result.Removed, result.Changed, null);

@@ -160,6 +160,12 @@ public sealed class ListRefresher : IDisposable
 
             var parser = ListCatalog.CreateParser(source.Format)!;
             var import = _store.Import(listId, published, parser, inputs);
+            if (import.AlreadyImported)
+            {
+                return Success(listId, startedAt, RefreshResult.Unchanged, import.Snapshot, null, files, verified.ContentHash,
+                    $"unchanged: the same publication is already stored as snapshot #{import.Snapshot.Id}");
+            }
+
             var message = $"imported snapshot #{import.Snapshot.Id}: {Count(import.Snapshot.EntityCount)} entries " +
                 $"(+{Count(import.Added)} -{Count(import.Removed)} ~{Count(import.Changed)})";
             if (force && current is not null && import.Snapshot.EntityCount < current.EntityCount * _options.MinimumFraction)

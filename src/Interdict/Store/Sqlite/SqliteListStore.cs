@@ -20,8 +20,9 @@ namespace Interdict.Store.Sqlite;
 /// </summary>
 /// <remarks>
 /// <para>Seq is publication order. Snapshots may be imported in any order: one published before the newest is
-/// inserted at its place (see <see cref="Import"/>). Equal publication times are allowed (a re-import); the later
-/// import follows the earlier.</para>
+/// inserted at its place (see <see cref="Import"/>). Equal publication times are allowed (a corrected
+/// re-publication); the later import follows the earlier. The same content at the same time is stored once: a repeat
+/// import is reported as <see cref="ImportResult.AlreadyImported"/>.</para>
 /// <para>One instance holds one connection and is not thread-safe. Open one instance per thread; WAL lets readers
 /// on other connections (and processes) proceed while an import runs.</para>
 /// </remarks>
@@ -86,7 +87,9 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
     /// are relative to the snapshot published before it.
     /// </remarks>
     /// <exception cref="ListFormatException">The files are malformed, hold no entries, or repeat an entity id.</exception>
-    public ImportResult Import(string listId, DateTimeOffset published, IListParser parser, IReadOnlyList<SourceInput> files, IProgress<int>? progress = null)
+    /// <exception cref="FuturePublicationException"><paramref name="published"/> is more than a day after now and not <paramref name="allowFuture"/>.</exception>
+    public ImportResult Import(
+        string listId, DateTimeOffset published, IListParser parser, IReadOnlyList<SourceInput> files, IProgress<int>? progress = null, bool allowFuture = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(listId);
         ArgumentNullException.ThrowIfNull(parser);
@@ -96,12 +99,23 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
             throw new ArgumentException($"a list id cannot contain ':' (it separates list and native id): '{listId}'", nameof(listId));
         }
 
+        var now = _time.GetUtcNow();
+        if (!allowFuture && published > now + IListStore.FutureTolerance)
+        {
+            throw new FuturePublicationException(listId, published, now);
+        }
+
         var fileNames = files.Count == 0 ? "(no files)" : string.Join(", ", files.Select(f => f.Name));
         var described = files.Select(f => f.Describe()).ToList();
 
         // BEGIN IMMEDIATE (the provider's default): the write lock is taken before the seqs are read, so two importers
-        // cannot both claim the same seq.
+        // cannot both claim the same seq, and the check for an identical snapshot below cannot race another import.
         using var tx = _connection.BeginTransaction();
+        if (SameFiles(listId, published, described, tx) is { } stored)
+        {
+            return AlreadyImported(stored, []);
+        }
+
         var (seq, newest) = InsertionPoint(listId, published, tx);
         var prevSeq = seq - 1;
         var backfill = seq <= newest;
@@ -229,8 +243,16 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
             warnings.Add($"{fileNames}: the file declares {declared} records but {hashes.Count} entries were read");
         }
 
+        // The files differ but the entries are the same (a re-encoded or re-ordered file): still the same publication.
+        var contentHash = ContentHash(hashes);
+        if (SameContent(listId, published, contentHash, tx) is { } sameContent)
+        {
+            tx.Rollback();
+            return AlreadyImported(sameContent, warnings);
+        }
+
         StoreProgramNames(listId, context.ProgramNames, tx);
-        var snapshot = InsertSnapshot(listId, seq, published, parser.Format, hashes, described, tx);
+        var snapshot = InsertSnapshot(listId, seq, published, parser.Format, hashes, contentHash, described, tx);
         tx.Commit();
         if (!backfill)
         {
@@ -758,11 +780,52 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
         }
     }
 
-    private ListSnapshot InsertSnapshot(
-        string listId, long seq, DateTimeOffset published, string format, Dictionary<string, byte[]> hashes, List<SourceFile> files, SqliteTransaction tx)
+    private static ImportResult AlreadyImported(ListSnapshot stored, List<string> warnings) =>
+        new(stored, 0, 0, 0, stored.EntityCount, warnings) { AlreadyImported = true };
+
+    /// <summary>The snapshot of the list published at that instant from files with the same digests, if any.</summary>
+    private ListSnapshot? SameFiles(string listId, DateTimeOffset published, List<SourceFile> files, SqliteTransaction tx)
     {
-        // Order-independent: the same entries published in another order are the same content. The digest is over
-        // (id, 0, version hash) in ordinal id order, written out once rather than appended piece by piece.
+        if (files.Count == 0)
+        {
+            return null;
+        }
+
+        var wanted = files.Select(f => f.Sha256).Order(StringComparer.Ordinal).ToList();
+        return SnapshotsPublishedAt(listId, published, tx)
+            .FirstOrDefault(s => s.Files.Select(f => f.Sha256).Order(StringComparer.Ordinal).SequenceEqual(wanted, StringComparer.Ordinal));
+    }
+
+    /// <summary>The snapshot of the list published at that instant with the same content digest, if any.</summary>
+    private ListSnapshot? SameContent(string listId, DateTimeOffset published, byte[] contentHash, SqliteTransaction tx)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT id FROM snapshots WHERE list_id = $list AND published = $published AND content_hash = $content ORDER BY seq LIMIT 1";
+        cmd.Parameters.AddWithValue("$list", listId);
+        cmd.Parameters.AddWithValue("$published", Format(published));
+        cmd.Parameters.AddWithValue("$content", contentHash);
+        return cmd.ExecuteScalar() is long id
+            ? SnapshotsPublishedAt(listId, published, tx).Single(s => s.Id == id)
+            : null;
+    }
+
+    private List<ListSnapshot> SnapshotsPublishedAt(string listId, DateTimeOffset published, SqliteTransaction tx) =>
+        ReadSnapshots(
+            "s.list_id = $list AND s.published = $published",
+            p =>
+            {
+                p.AddWithValue("$list", listId);
+                p.AddWithValue("$published", Format(published));
+            },
+            tx);
+
+    /// <summary>
+    /// The digest of a snapshot's content. Order-independent: the same entries published in another order are the same
+    /// content. It is over (id, 0, version hash) in ordinal id order, written out once rather than appended piece by piece.
+    /// </summary>
+    private static byte[] ContentHash(Dictionary<string, byte[]> hashes)
+    {
         var ids = hashes.Keys.ToArray();
         Array.Sort(ids, StringComparer.Ordinal);
         var content = new ArrayBufferWriter<byte>(ids.Length * 48);
@@ -775,6 +838,13 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
             content.Write(hashes[entityId]);
         }
 
+        return SHA256.HashData(content.WrittenSpan);
+    }
+
+    private ListSnapshot InsertSnapshot(
+        string listId, long seq, DateTimeOffset published, string format, Dictionary<string, byte[]> hashes, byte[] contentHash, List<SourceFile> files,
+        SqliteTransaction tx)
+    {
         var importedAt = _time.GetUtcNow();
         long id;
         using (var cmd = _connection.CreateCommand())
@@ -791,7 +861,7 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
             cmd.Parameters.AddWithValue("$importedAt", Format(importedAt));
             cmd.Parameters.AddWithValue("$count", hashes.Count);
             cmd.Parameters.AddWithValue("$format", format);
-            cmd.Parameters.AddWithValue("$content", SHA256.HashData(content.WrittenSpan));
+            cmd.Parameters.AddWithValue("$content", contentHash);
             id = (long)cmd.ExecuteScalar()!;
         }
 
@@ -883,9 +953,10 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
         return cmd.ExecuteScalar() is long seq ? seq : null;
     }
 
-    private List<ListSnapshot> ReadSnapshots(string condition, Action<SqliteParameterCollection> bind)
+    private List<ListSnapshot> ReadSnapshots(string condition, Action<SqliteParameterCollection> bind, SqliteTransaction? tx = null)
     {
         using var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
         cmd.CommandText = $"""
             SELECT s.id, s.list_id, s.published, s.imported_at, s.entity_count, s.format, f.name, f.sha256, f.bytes
             FROM snapshots s LEFT JOIN snapshot_files f ON f.snapshot_id = s.id
