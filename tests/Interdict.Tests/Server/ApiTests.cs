@@ -291,4 +291,15 @@ public class ApiTests : IClassFixture<ServerFixture>
         Assert.EndsWith("[83,616 characters cut]", cut, StringComparison.Ordinal);
         Assert.Equal("short", InputLimits.ForAudit("short"));
     }
+
+    [Fact]
+    public async Task The_last_representable_day_is_a_valid_as_of_date_not_an_internal_error()
+    {
+        using var c = _server.Client(_server.ScreenerKey);
+        var r = await c.GetAsync("/api/search?q=Vladimir%20Putin&asOf=9999-12-31");
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.OK, body);
+        Assert.DoesNotContain("un-representable", body, StringComparison.Ordinal);
+        Assert.Contains("PUTIN", body, StringComparison.Ordinal);
+    }
 }
