@@ -29,6 +29,11 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var err = AppEnvironment.Err;
+        if (settings.NoAuth && ServerOptions.NonLoopback(settings.Urls) is { } exposed)
+        {
+            throw new UsageException($"--no-auth serves every request as an admin without a key, so it is allowed only on a loopback address (127.0.0.1, [::1], localhost), not on {exposed}");
+        }
+
         var db = AppEnvironment.DbPath(settings.Db);
         using (AppEnvironment.OpenStore(settings.Db))
         {

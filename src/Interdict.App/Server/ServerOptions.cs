@@ -23,4 +23,20 @@ public sealed class ServerOptions
 
     /// <summary>Load the index synchronously before serving (tests, benchmarks).</summary>
     public bool LoadBeforeServing { get; init; }
+
+    /// <summary>The first of <paramref name="urls"/> (Kestrel's ';'-separated list) that listens beyond this machine, or null.</summary>
+    public static string? NonLoopback(string urls)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Kestrel's wildcards ("*", "+") are not valid URI hosts: anything unparsable counts as exposed.
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || !(u.IsLoopback || string.Equals(u.Host, "localhost", StringComparison.OrdinalIgnoreCase)))
+            {
+                return url;
+            }
+        }
+
+        return null;
+    }
 }

@@ -113,6 +113,18 @@ public class ServeProcessTests
         Assert.Empty(failures);
     }
 
+    [Theory]
+    [InlineData("http://0.0.0.0:{0}")]
+    [InlineData("http://127.0.0.1:{0};http://*:{0}")]
+    public void No_auth_is_refused_on_an_address_beyond_this_machine(string urls)
+    {
+        var bound = string.Format(System.Globalization.CultureInfo.InvariantCulture, urls, FreePort());
+        var r = new CliRunner(BundledDbFixture.Copy()).Run("serve", "--no-auth", "--urls", bound);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("allowed only on a loopback address", r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("listening", r.Stderr, StringComparison.Ordinal);
+    }
+
     private static string? SdnPublished(JsonElement response) =>
         response.GetProperty("snapshots").EnumerateArray()
             .Where(s => s.GetProperty("list").GetString() == "ofac-sdn")
