@@ -38,11 +38,12 @@ public sealed class BrowserTests
     /// </summary>
     public static async Task SignIn(IPage page, string key, string from = "/", string? screenshot = null)
     {
-        // The sign-in page is awaited to its "load" event: its script must have run before Enter is pressed, or the
-        // browser submits the form itself and the page merely reloads.
-        await page.GotoAsync(from);
-        await page.WaitForURLAsync("**/login");
-        await page.Locator("#key").WaitForAsync();
+        // The sign-in page is awaited by its script having attached the form handler, not by "load" events (which
+        // Playwright missed after the client-side redirect from "/" on a loaded machine): pressing Enter before the
+        // script runs lets the browser submit the form itself, and the page merely reloads.
+        await page.GotoAsync(from, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync("**/login", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("() => document.getElementById('f') !== null && document.getElementById('f').onsubmit !== null");
         if (screenshot is not null)
         {
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
