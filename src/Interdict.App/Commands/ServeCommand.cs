@@ -21,6 +21,10 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         [Description("Download and import changed lists on this interval (e.g. 6h, 30m; HH:MM:SS); off by default. Sources: docs/sources.md.")]
         public string? Refresh { get; init; }
 
+        [CommandOption("--public-origin <URL>")]
+        [Description("The address users reach this server at through a reverse proxy (e.g. https://screening.example.com; ','-separated for several). Browsers' state-changing requests from other sites are refused.")]
+        public string? PublicOrigin { get; init; }
+
         [CommandOption("--rate-limit <N>")]
         [Description("Requests per second allowed per API key (default 2000).")]
         public int RateLimit { get; init; } = 2000;
@@ -45,7 +49,7 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
             err.MarkupLine("[yellow]warning:[/] --no-auth: every request is served without an API key. Use this on your own machine only.");
         }
 
-        var app = ServerHost.Build(new ServerOptions { Urls = settings.Urls, NoAuth = settings.NoAuth, DbPath = db, RateLimitPerSecond = settings.RateLimit, RefreshInterval = ParseInterval(settings.Refresh) },
+        var app = ServerHost.Build(new ServerOptions { Urls = settings.Urls, NoAuth = settings.NoAuth, DbPath = db, RateLimitPerSecond = settings.RateLimit, RefreshInterval = ParseInterval(settings.Refresh), PublicOrigins = ParseOrigins(settings.PublicOrigin) },
             msg => err.MarkupLineInterpolated($"[grey]{msg}[/]"));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -59,6 +63,13 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         app.Run();
         return ExitCodes.Ok;
     }
+
+    internal static string[] ParseOrigins(string? s) =>
+        (s ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(o => Uri.TryCreate(o, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.AbsolutePath == "/"
+                ? u.GetLeftPart(UriPartial.Authority)
+                : throw new UsageException($"--public-origin: '{o}' is not an origin such as https://screening.example.com (scheme, host and port only)"))
+            .ToArray();
 
     internal static TimeSpan? ParseInterval(string? s)
     {

@@ -21,7 +21,7 @@ internal static class JobEndpoints
             var caller = ApiKeyAuth.CallerOf(ctx)?.Name ?? "anonymous";
             var job = await runner.SubmitAsync(body, caller, threshold ?? ScreeningOptions.DefaultThreshold, ctx.RequestAborted).ConfigureAwait(false);
             return Results.Accepted($"/api/jobs/{job.Id}", ToDto(job));
-        }).DisableAntiforgery().Produces<JobDto>(202).ProducesProblem(400).WithSummary("Upload a CSV (id,name,type,dob,country) to screen in the background; returns the job.");
+        }).DisableAntiforgery().Accepts<string>(CsvUpload.ContentTypes[0], CsvUpload.ContentTypes[1..]).Produces<JobDto>(202).ProducesProblem(400).WithSummary("Upload a CSV (id,name,type,dob,country) to screen in the background; returns the job.");
 
         jobs.MapGet("/", (OperationsStore ops, HttpContext ctx) => Results.Ok(ops.Jobs().Where(j => Visible(j, ctx)).Select(ToDto)))
             .Produces<IReadOnlyList<JobDto>>().WithSummary("Recent jobs: the caller's own, every key's for an admin.");

@@ -83,7 +83,7 @@ internal static class PortfolioEndpoints
             {
                 Gate.Release();
             }
-        }).DisableAntiforgery().RequireAdmin().WithSummary("Upload the portfolio (CSV id,name,type,dob,country; ?replace=true removes absent customers) and screen new and changed customers (admin).");
+        }).DisableAntiforgery().Accepts<string>(CsvUpload.ContentTypes[0], CsvUpload.ContentTypes[1..]).RequireAdmin().WithSummary("Upload the portfolio (CSV id,name,type,dob,country; ?replace=true removes absent customers) and screen new and changed customers (admin).");
 
         api.MapPost("/portfolio/rescreen", async (DbPath db, bool? full, HttpContext ctx) =>
         {

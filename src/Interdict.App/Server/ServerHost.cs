@@ -107,6 +107,8 @@ public static class ServerHost
             var ex = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
             var (status, title) = ex switch
             {
+                // System.Text.Json reports a string of invalid UTF-8 as an invalid operation, not a bad request.
+                InvalidOperationException { InnerException: System.Text.DecoderFallbackException } => (400, "Bad request"),
                 // Shared parsing helpers throw the command line's usage and not-found errors: the same mistakes here.
                 FormatException or ArgumentException or System.Text.Json.JsonException or BadHttpRequestException or Commands.UsageException => (400, "Bad request"),
                 KeyNotFoundException or Commands.NotFoundException => (404, "Not found"),
@@ -120,7 +122,10 @@ public static class ServerHost
             }
 
             ctx.Response.StatusCode = status;
-            await Results.Problem(title: title, detail: status == 500 ? "an internal error occurred; it has been logged" : ex?.Message, statusCode: status).ExecuteAsync(ctx).ConfigureAwait(false);
+            var detail = status == 500 ? "an internal error occurred; it has been logged"
+                : ex is InvalidOperationException { InnerException: System.Text.DecoderFallbackException } ? "the request body is not valid UTF-8 text"
+                : ex?.Message;
+            await Results.Problem(title: title, detail: detail, statusCode: status).ExecuteAsync(ctx).ConfigureAwait(false);
             if (status == 500)
             {
                 Log.Unhandled(errors, ex);
@@ -129,6 +134,7 @@ public static class ServerHost
 
         app.UseStatusCodePages();
         app.UseHttpMetrics();
+        app.UseMiddleware<RequestGuard>();
         app.UseMiddleware<ApiKeyAuth>();
         app.Use((ctx, next) =>
         {

@@ -21,6 +21,12 @@ public sealed class ServerOptions
     /// <summary>How often the server checks its database for snapshots another process imported (see <see cref="ListWatcher"/>).</summary>
     public TimeSpan ListPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Origins (scheme://host[:port]) users reach the server at through a reverse proxy that forwards another Host;
+    /// browsers' state-changing requests from pages of any other origin are refused (see <see cref="RequestGuard"/>).
+    /// </summary>
+    public IReadOnlyCollection<string> PublicOrigins { get; init; } = [];
+
     /// <summary>Load the index synchronously before serving (tests, benchmarks).</summary>
     public bool LoadBeforeServing { get; init; }
 

@@ -111,7 +111,7 @@ internal static class YenteEndpoints
             }
 
             return Results.Json(new { responses, limit, snapshots = SnapshotsOf(screener) }, YenteJson);
-        }).WithSummary("yente: match entities (FollowTheMoney queries).");
+        }).Accepts<JsonElement>("application/json").WithSummary("yente: match entities (FollowTheMoney queries).");
 
         y.MapGet("/search/{dataset}", (string dataset, string? q, string? schema, int? limit, int? offset, HttpContext ctx, ScreeningState state, AuditWriter audit) =>
         {

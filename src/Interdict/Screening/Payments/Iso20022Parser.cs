@@ -26,8 +26,7 @@ public static class Iso20022Parser
         }
         catch (XmlException ex)
         {
-            var what = ex is Sources.XmlBoundsException bounds ? bounds.Reason : $"not well-formed XML: {ex.Message}";
-            throw new PaymentFormatException(what, null, ex.LineNumber > 0 ? ex.LineNumber : null, ex);
+            throw new PaymentFormatException(Sources.SourceXml.Describe(ex), null, ex.LineNumber > 0 ? ex.LineNumber : null, ex);
         }
 
         var root = doc.Root!;

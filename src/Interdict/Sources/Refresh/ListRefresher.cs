@@ -247,7 +247,7 @@ public sealed class ListRefresher : IDisposable
         catch (System.Xml.XmlException ex)
         {
             // Parsers wrap their own checks; a reader error on a cut file may still arrive bare.
-            throw new ListFormatException(names, ex.Message, ex.LineNumber > 0 ? ex.LineNumber : null, inner: ex);
+            throw new ListFormatException(names, SourceXml.Describe(ex), ex.LineNumber > 0 ? ex.LineNumber : null, inner: ex);
         }
         finally
         {

@@ -143,7 +143,7 @@ public class PaymentScreenerTests(BundledScreener bundled) : IClassFixture<Bundl
     [Theory]
     [InlineData("not a payment", "unknown message format")]
     [InlineData("", "empty payment message")]
-    [InlineData("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>", "line 1: not well-formed XML")]
+    [InlineData("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>", "line 1: truncated XML: the file ends before the document is complete")]
     [InlineData("{1:F01DEUTDEFFAXXX0000000000}{2:I103MORKUAUKXXXXN}{4:\n:20:X\n:32A:231228EUR7450,00\n-}", "field :23B:: missing mandatory field :23B:")]
     public void Malformed_messages_are_a_payment_format_error(string message, string reason)
     {

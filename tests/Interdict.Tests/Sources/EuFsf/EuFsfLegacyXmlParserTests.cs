@@ -116,7 +116,7 @@ public class EuFsfLegacyXmlParserTests
         var bytes = System.IO.File.ReadAllBytes(TestPaths.Data(File))[..5000];
         var cut = ParserTestKit.Fails("eu-fsf-legacy-xml", "eu-fsf", "data.xml", bytes);
         Assert.Equal("ENTITY", cut.Element);
-        Assert.StartsWith($"data.xml, line {cut.Line}, element <ENTITY>: malformed XML: Unexpected end of file", cut.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"data.xml, line {cut.Line}, element <ENTITY>: truncated XML: the file ends before the document is complete", cut.Message, StringComparison.Ordinal);
 
         var badDate = ParserTestKit.Fails("eu-fsf-legacy-xml", "eu-fsf", "data.xml",
             "<WHOLE Date=\"11/02/2016\">\n<ENTITY Id=\"9\" Type=\"P\">\n<NAME><WHOLENAME>A B</WHOLENAME></NAME>\n<BIRTH>\n<DATE>21.02.1924</DATE>\n</BIRTH>\n</ENTITY>\n</WHOLE>");
@@ -125,7 +125,7 @@ public class EuFsfLegacyXmlParserTests
         var badType = ParserTestKit.Fails("eu-fsf-legacy-xml", "eu-fsf", "data.xml", "<WHOLE>\n<ENTITY Id=\"9\" Type=\"X\"/>\n</WHOLE>");
         Assert.Equal("data.xml, line 2, element <ENTITY>: ENTITY 9: unknown Type 'X' (expected P or E)", badType.Message);
 
-        Assert.Contains("Root element is missing", ParserTestKit.Fails("eu-fsf-legacy-xml", "eu-fsf", "data.xml", "").Message, StringComparison.Ordinal);
-        Assert.StartsWith("data.xml, line 1: malformed XML: Data at the root level is invalid.", ParserTestKit.Fails("eu-fsf-legacy-xml", "eu-fsf", "data.xml", "Id;Name\n1;Mugabe").Message, StringComparison.Ordinal);
+        Assert.Contains("empty file: no XML root element", ParserTestKit.Fails("eu-fsf-legacy-xml", "eu-fsf", "data.xml", "").Message, StringComparison.Ordinal);
+        Assert.StartsWith("data.xml, line 1: not an XML document", ParserTestKit.Fails("eu-fsf-legacy-xml", "eu-fsf", "data.xml", "Id;Name\n1;Mugabe").Message, StringComparison.Ordinal);
     }
 }

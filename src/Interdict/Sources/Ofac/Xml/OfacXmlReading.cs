@@ -132,44 +132,6 @@ internal static class OfacXml
         }
     }
 
-    private static ListFormatException Translate(XmlException ex, XmlCursor? cursor)
-    {
-        var msg = ex.Message;
-        string reason;
-        if (ex is XmlBoundsException bounds)
-        {
-            reason = bounds.Reason;
-        }
-        else if (msg.Contains("Root element is missing", StringComparison.Ordinal))
-        {
-            reason = "empty file: no XML root element";
-        }
-        else if (msg.Contains("Unexpected end of file", StringComparison.Ordinal))
-        {
-            reason = "truncated XML: the file ends before the document is complete";
-        }
-        else if (msg.Contains("Invalid character in the given encoding", StringComparison.Ordinal)
-            || msg.Contains("invalid bytes", StringComparison.OrdinalIgnoreCase))
-        {
-            reason = "invalid byte sequence for the declared encoding (expected UTF-8 text)";
-        }
-        else if (msg.Contains("Data at the root level is invalid", StringComparison.Ordinal))
-        {
-            reason = "not an XML document";
-        }
-        else
-        {
-            reason = "malformed XML: " + StripPosition(msg);
-        }
-
-        long? line = ex.LineNumber > 0 ? ex.LineNumber : null;
-        return new ListFormatException(cursor?.File ?? "(unknown)", reason, line, cursor?.Element, ex);
-    }
-
-    // XmlException messages end with " Line n, position m."; the line is reported separately.
-    private static string StripPosition(string msg)
-    {
-        var i = msg.LastIndexOf(" Line ", StringComparison.Ordinal);
-        return i > 0 ? msg[..i].TrimEnd() : msg;
-    }
+    private static ListFormatException Translate(XmlException ex, XmlCursor? cursor) =>
+        new(cursor?.File ?? "(unknown)", SourceXml.Describe(ex), ex.LineNumber > 0 ? ex.LineNumber : null, cursor?.Element, ex);
 }
