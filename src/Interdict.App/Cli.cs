@@ -143,6 +143,15 @@ internal static class CommandRegistry
         c.AddCommand<ImportHistoryCommand>("import-history")
             .WithDescription("Import every dated file of a folder, or every version of sdn.csv in a git repository or bundle, as snapshots.")
             .WithExample("import-history", "--list", "ofac-sdn", "ofac-sdn-history.bundle");
+        c.AddBranch("snapshots", s =>
+        {
+            s.SetDescription("The stored snapshots (publications) of the lists; remove a mistaken one.");
+            s.AddCommand<SnapshotsListCommand>("list").WithDescription("List snapshots: id, list, publication date, import time, entries, files, current or not.")
+                .WithExample("snapshots", "list", "--list", "ofac-sdn");
+            s.AddCommand<SnapshotsRemoveCommand>("remove")
+                .WithDescription("Remove a mistaken snapshot as if it had never been imported (audited; refused when alerts refer to it unless --force).")
+                .WithExample("snapshots", "remove", "42", "--reason", "imported with the wrong publication date");
+        });
         c.AddCommand<ChangesCommand>("changes")
             .WithDescription("What each publication of a list added, removed and modified, with a summary per program and entity kind.")
             .WithExample("changes", "--list", "ofac-sdn", "--since", "2022-02-24", "--until", "2022-03-04");

@@ -69,4 +69,12 @@ public interface IListStore : IDisposable
 
     /// <summary>Program codes in the current snapshots with entity counts and names where known.</summary>
     IReadOnlyList<(SanctionsProgram Program, int Count)> Programs();
+
+    /// <summary>
+    /// Removes a mistaken snapshot in one transaction, leaving the store as if that publication had never been imported
+    /// (the one before becomes current again if it was current), and records the removal in the audit trail. Refused
+    /// (<see cref="SnapshotInUseException"/>) when portfolio alerts refer to it, unless <see cref="SnapshotRemovalRequest.Force"/>.
+    /// </summary>
+    /// <exception cref="SnapshotNotFoundException">No stored snapshot has this id.</exception>
+    SnapshotRemovalResult RemoveSnapshot(long snapshotId, SnapshotRemovalRequest request);
 }

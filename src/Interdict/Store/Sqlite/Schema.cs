@@ -72,6 +72,21 @@ internal static class Schema
         UPDATE entity_spans SET last_seq = 9223372036854775807
         WHERE last_seq = (SELECT max(seq) FROM snapshots s WHERE s.list_id = entity_spans.list_id);
         """,
+        """
+        -- Version 3: snapshots removed by 'snapshots remove'. Alerts raised against one keep its id, which this table
+        -- resolves; new snapshots take ids above these too, so an id is never reused.
+        CREATE TABLE removed_snapshots (
+            id           INTEGER PRIMARY KEY,  -- the snapshot's id
+            list_id      TEXT    NOT NULL,
+            published    TEXT    NOT NULL,
+            imported_at  TEXT    NOT NULL,
+            entity_count INTEGER NOT NULL,
+            removed_at   TEXT    NOT NULL,
+            actor        TEXT    NOT NULL,
+            reason       TEXT    NOT NULL,
+            alerts       INTEGER NOT NULL       -- portfolio alerts that referred to it (non-zero only when forced)
+        );
+        """,
     ];
 
     /// <summary>Creates or upgrades the schema. Refuses a database written by a newer build.</summary>

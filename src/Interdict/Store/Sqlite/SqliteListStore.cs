@@ -26,7 +26,7 @@ namespace Interdict.Store.Sqlite;
 /// <para>One instance holds one connection and is not thread-safe. Open one instance per thread; WAL lets readers
 /// on other connections (and processes) proceed while an import runs.</para>
 /// </remarks>
-public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
+public sealed partial class SqliteListStore : IListStore, IListHistory, IBulkImport
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private const string BuiltInOrigin = "built-in";
@@ -851,8 +851,11 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
         {
             cmd.Transaction = tx;
             cmd.CommandText = """
-                INSERT INTO snapshots (list_id, seq, published, imported_at, entity_count, format, content_hash)
-                VALUES ($list, $seq, $published, $importedAt, $count, $format, $content)
+                INSERT INTO snapshots (id, list_id, seq, published, imported_at, entity_count, format, content_hash)
+                VALUES (
+                    -- Above every removed snapshot's id too: alerts and running servers tell snapshots apart by id.
+                    (SELECT coalesce(max(id), 0) + 1 FROM (SELECT max(id) AS id FROM snapshots UNION ALL SELECT max(id) FROM removed_snapshots)),
+                    $list, $seq, $published, $importedAt, $count, $format, $content)
                 RETURNING id
                 """;
             cmd.Parameters.AddWithValue("$list", listId);
