@@ -28,6 +28,14 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         [CommandOption("--rate-limit <N>")]
         [Description("Requests per second allowed per API key (default 2000).")]
         public int RateLimit { get; init; } = 2000;
+
+        [CommandOption("--job-retention <INTERVAL>")]
+        [Description("Delete a finished batch job's or portfolio upload's data this long after it finished (default 7d; e.g. 12h, 30d).")]
+        public string? JobRetention { get; init; }
+
+        [CommandOption("--job-sweep <INTERVAL>")]
+        [Description("How often to look for jobs past their retention (default 1m).")]
+        public string? JobSweep { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -49,7 +57,17 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
             err.MarkupLine("[yellow]warning:[/] --no-auth: every request is served without an API key. Use this on your own machine only.");
         }
 
-        var app = ServerHost.Build(new ServerOptions { Urls = settings.Urls, NoAuth = settings.NoAuth, DbPath = db, RateLimitPerSecond = settings.RateLimit, RefreshInterval = ParseInterval(settings.Refresh), PublicOrigins = ParseOrigins(settings.PublicOrigin) },
+        var app = ServerHost.Build(new ServerOptions
+        {
+            Urls = settings.Urls,
+            NoAuth = settings.NoAuth,
+            DbPath = db,
+            RateLimitPerSecond = settings.RateLimit,
+            RefreshInterval = ParseInterval(settings.Refresh),
+            JobRetention = ParseInterval(settings.JobRetention, "--job-retention") ?? TimeSpan.FromDays(7),
+            JobSweepInterval = ParseInterval(settings.JobSweep, "--job-sweep") ?? TimeSpan.FromMinutes(1),
+            PublicOrigins = ParseOrigins(settings.PublicOrigin),
+        },
             msg => err.MarkupLineInterpolated($"[grey]{msg}[/]"));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -71,7 +89,7 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
                 : throw new UsageException($"--public-origin: '{o}' is not an origin such as https://screening.example.com (scheme, host and port only)"))
             .ToArray();
 
-    internal static TimeSpan? ParseInterval(string? s)
+    internal static TimeSpan? ParseInterval(string? s, string option = "--refresh")
     {
         if (string.IsNullOrWhiteSpace(s))
         {
@@ -88,12 +106,12 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
                 'm' => TimeSpan.FromMinutes(n),
                 's' => TimeSpan.FromSeconds(n),
                 'd' => TimeSpan.FromDays(n),
-                _ => throw new UsageException($"--refresh: unknown unit '{unit}' (use s, m, h or d)"),
+                _ => throw new UsageException($"{option}: unknown unit '{unit}' (use s, m, h or d)"),
             };
         }
 
         return TimeSpan.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var ts) && ts > TimeSpan.Zero
             ? ts
-            : throw new UsageException($"--refresh: '{s}' is not an interval (e.g. 6h, 30m, 01:00:00)");
+            : throw new UsageException($"{option}: '{s}' is not an interval (e.g. 6h, 30m, 01:00:00)");
     }
 }

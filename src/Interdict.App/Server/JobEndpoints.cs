@@ -19,7 +19,7 @@ internal static class JobEndpoints
             var body = await CsvUpload.OpenAsync(request, ctx.RequestAborted).ConfigureAwait(false);
 
             var caller = ApiKeyAuth.CallerOf(ctx)?.Name ?? "anonymous";
-            var job = await runner.SubmitAsync(body, caller, threshold ?? ScreeningOptions.DefaultThreshold, ctx.RequestAborted).ConfigureAwait(false);
+            var job = await runner.SubmitBatchAsync(body, caller, threshold ?? ScreeningOptions.DefaultThreshold, ctx.RequestAborted).ConfigureAwait(false);
             return Results.Accepted($"/api/jobs/{job.Id}", ToDto(job));
         }).DisableAntiforgery().Accepts<string>(CsvUpload.ContentTypes[0], CsvUpload.ContentTypes[1..]).Produces<JobDto>(202).ProducesProblem(400).WithSummary("Upload a CSV (id,name,type,dob,country) to screen in the background; returns the job.");
 
@@ -32,14 +32,23 @@ internal static class JobEndpoints
         jobs.MapGet("/{id}/results", (string id, OperationsStore ops, HttpContext ctx) =>
         {
             var j = Owned(ops, id, ctx);
+            if (j.Status == JobStatus.Expired)
+            {
+                return Results.Problem(title: "Expired", detail: $"job {id} has expired: a job's input and results are deleted {Retention(ctx)} after it finished", statusCode: 410);
+            }
+
             if (j.Status != JobStatus.Done)
             {
                 return Results.Problem(title: "Not finished", detail: $"job {id} is {j.Status.ToString().ToLowerInvariant()}", statusCode: 409);
             }
 
-            var (_, output) = ops.JobFiles(id);
-            return Results.File(output, "application/x-ndjson", $"interdict-{id}.jsonl");
-        }).Produces(200, contentType: "application/x-ndjson").ProducesProblem(404).WithSummary("The results as JSON lines, in the `screen` output format.");
+            if (j.Kind == JobKind.Portfolio)
+            {
+                return Results.Text(j.Summary ?? "{}", "application/json");
+            }
+
+            return Results.Stream(new JobDataReadStream(ops, id, JobPart.Output), "application/x-ndjson", $"interdict-{id}.jsonl");
+        }).Produces(200, contentType: "application/x-ndjson").ProducesProblem(404).ProducesProblem(410).WithSummary("The results as JSON lines, in the `screen` output format.");
     }
 
     /// <summary>
@@ -52,10 +61,28 @@ internal static class JobEndpoints
     private static JobInfo Owned(OperationsStore ops, string id, HttpContext ctx) =>
         ops.Job(id) is { } j && Visible(j, ctx) ? j : throw new KeyNotFoundException($"no job '{id}'");
 
-    public sealed record JobDto(string Id, string Status, long RowsDone, long? RowsTotal, double Progress, long Matches, long BadRows, DateTimeOffset Created, DateTimeOffset? Finished, string? Error, string Owner);
+    private static string Retention(HttpContext ctx) => JobRetention.Describe(ctx.RequestServices.GetRequiredService<ServerOptions>().JobRetention);
 
-    private static JobDto ToDto(JobInfo j) => new(
+    /// <summary>A job's status; <c>kind</c> is batch or portfolio, and a finished portfolio import carries its report in <c>summary</c>.</summary>
+    public sealed record JobDto(string Id, string Status, long RowsDone, long? RowsTotal, double Progress, long Matches, long BadRows, DateTimeOffset Created, DateTimeOffset? Finished, string? Error, string Owner)
+    {
+        public string Kind { get; init; } = "batch";
+
+        public System.Text.Json.JsonElement? Summary { get; init; }
+    }
+
+    internal static JobDto ToDto(JobInfo j) => new(
         j.Id, j.Status.ToString().ToLowerInvariant(), j.RowsDone, j.RowsTotal,
-        j.Status == JobStatus.Done ? 1.0 : j.RowsTotal is > 0 ? Math.Round((double)j.RowsDone / j.RowsTotal.Value, 4) : 0,
-        j.Matches, j.BadRows, j.Created, j.Finished, j.Error, j.Owner);
+        j.Status is JobStatus.Done or JobStatus.Expired ? 1.0 : j.RowsTotal is > 0 ? Math.Round((double)j.RowsDone / j.RowsTotal.Value, 4) : 0,
+        j.Matches, j.BadRows, j.Created, j.Finished, j.Error, j.Owner)
+    {
+        Kind = j.Kind.ToString().ToLowerInvariant(),
+        Summary = j.Summary is { } s ? Json(s) : null,
+    };
+
+    private static System.Text.Json.JsonElement Json(string text)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(text);
+        return doc.RootElement.Clone();
+    }
 }

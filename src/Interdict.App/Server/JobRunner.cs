@@ -1,14 +1,19 @@
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 using Interdict.Matching;
 using Interdict.Screening;
+using Interdict.Screening.Portfolio;
+using Interdict.Store;
 using Interdict.Store.Operations;
+using Interdict.Store.Portfolio;
 
 namespace Interdict.App.Server;
 
 /// <summary>
-/// Runs uploaded batch files one at a time in the background. Jobs are persisted: after a restart, jobs that were
-/// queued or running are run again from the start (their output is rewritten), so no upload is ever lost.
+/// Runs uploaded batch files and portfolio imports one at a time in the background, off the request threads. Jobs are
+/// persisted with their data in the operations store: after a restart, jobs that were queued or running are run again
+/// from the start (their output is rewritten), so no accepted upload is ever lost, and no rejected one is ever kept.
 /// </summary>
 public sealed class JobRunner : BackgroundService
 {
@@ -16,35 +21,69 @@ public sealed class JobRunner : BackgroundService
     private readonly OperationsStore _ops;
     private readonly ScreeningState _state;
     private readonly AuditWriter _audit;
-    private readonly string _dir;
+    private readonly string _dbPath;
 
     public JobRunner(OperationsStore ops, ScreeningState state, AuditWriter audit, DbPath db)
     {
         _ops = ops;
         _state = state;
         _audit = audit;
-        _dir = OperationsStore.JobsDirectory(db.Path);
-        Directory.CreateDirectory(_dir);
+        _dbPath = db.Path;
+
+        // Built before the server accepts requests, so any data without a job is the remainder of an upload a crash cut off.
+        _ops.DeleteOrphanJobData();
     }
 
-    public async Task<JobInfo> SubmitAsync(Stream csv, string owner, double threshold, CancellationToken ct)
+    /// <summary>A batch file to screen: checked (<see cref="CsvLimits"/>) and stored, then queued.</summary>
+    public Task<JobInfo> SubmitBatchAsync(Stream csv, string owner, double threshold, CancellationToken ct) =>
+        SubmitAsync(csv, owner, JobKind.Batch, threshold, null, id => CsvLimits.CheckBatch(new JobDataReadStream(_ops, id, JobPart.Input)), ct);
+
+    /// <summary>
+    /// A portfolio upload to import: checked whole (a bad row is refused now, with its line), stored, then queued. An
+    /// upload of no customers with <paramref name="replace"/> would empty the portfolio, so it needs <paramref name="confirmEmpty"/>.
+    /// </summary>
+    public Task<JobInfo> SubmitPortfolioAsync(Stream csv, string owner, bool replace, bool confirmEmpty, CancellationToken ct) =>
+        SubmitAsync(csv, owner, JobKind.Portfolio, ScreeningOptions.DefaultThreshold, JsonSerializer.Serialize(new PortfolioOptions(replace, confirmEmpty), ServerJson.Options), id =>
+        {
+            var rows = CsvLimits.CheckPortfolio(() => new JobDataReadStream(_ops, id, JobPart.Input));
+            if (replace && rows == 0 && !confirmEmpty)
+            {
+                throw new FormatException("the upload holds no customers, and replace=true would remove every customer of the portfolio: to do that, add confirmEmpty=true");
+            }
+
+            return rows;
+        }, ct);
+
+    private async Task<JobInfo> SubmitAsync(Stream csv, string owner, JobKind kind, double threshold, string? options, Func<string, long> check, CancellationToken ct)
     {
         var id = Guid.NewGuid().ToString("N")[..16];
-        var input = Path.Combine(_dir, id + ".csv");
-        var output = Path.Combine(_dir, id + ".jsonl");
-        await using (var f = File.Create(input))
+        var stored = false;
+        try
         {
-            await csv.CopyToAsync(f, ct).ConfigureAwait(false);
+            await using (var data = new JobDataWriteStream(_ops, id, JobPart.Input))
+            {
+                await csv.CopyToAsync(data, ct).ConfigureAwait(false);
+                if (data.Length == 0)
+                {
+                    throw new FormatException("the uploaded file is empty (expected a CSV with header id,name,type,dob,country)");
+                }
+            }
+
+            // Checking reads the stored copy back, a chunk at a time; a big portfolio takes a few seconds of one core.
+            var rows = await Task.Run(() => check(id), ct).ConfigureAwait(false);
+            _ops.CreateJob(id, owner, kind, threshold, rows, options);
+            stored = true;
+        }
+        finally
+        {
+            // Rejected (bad CSV, over a limit), too large (413) or cut off: nothing of the upload stays.
+            if (!stored)
+            {
+                _ops.DeleteJobData(id);
+            }
         }
 
-        if (new FileInfo(input).Length == 0)
-        {
-            File.Delete(input);
-            throw new FormatException("the uploaded file is empty (expected a CSV with header id,name,type,dob,country)");
-        }
-
-        _ops.CreateJob(id, owner, threshold, input, output);
-        await _queue.Writer.WriteAsync(id, ct).ConfigureAwait(false);
+        await _queue.Writer.WriteAsync(id, CancellationToken.None).ConfigureAwait(false);
         return _ops.Job(id)!;
     }
 
@@ -75,23 +114,34 @@ public sealed class JobRunner : BackgroundService
             return;
         }
 
-        var (input, output) = _ops.JobFiles(id);
-        var total = CountRows(input);
+        var total = job.RowsTotal;
         _ops.UpdateJob(id, JobStatus.Running, 0, 0, 0, total);
-        var screener = _state.Current;
-        long matches = 0, bad = 0;
+        long bad = 0;
         try
         {
-            using var reader = new StreamReader(input, new UTF8Encoding(false, true));
-            using var outStream = File.Create(output);
-            var options = new ScreeningOptions { Threshold = job.Threshold, Limit = 10 };
-            var summary = BatchScreening.Run(screener, reader, outStream, options, $"job {id}",
-                _ => Interlocked.Increment(ref bad),
-                rows => _ops.UpdateJob(id, JobStatus.Running, rows, matches, Interlocked.Read(ref bad), total),
-                includeExplanation: true, exhaustive: false, ct);
-            matches = summary.Matches;
+            if (job.Kind == JobKind.Portfolio)
+            {
+                RunPortfolio(job, ct);
+                return;
+            }
+
+            // A rerun after a restart rewrites the output from the start.
+            _ops.DeleteJobData(id, JobPart.Output);
+            var screener = _state.Current;
+            long matches = 0;
+            using var reader = new StreamReader(new JobDataReadStream(_ops, id, JobPart.Input), new UTF8Encoding(false, true));
+            BatchSummary summary;
+            using (var outStream = new JobDataWriteStream(_ops, id, JobPart.Output))
+            {
+                var options = new ScreeningOptions { Threshold = job.Threshold, Limit = 10 };
+                summary = BatchScreening.Run(screener, reader, outStream, options, $"job {id}",
+                    _ => Interlocked.Increment(ref bad),
+                    rows => _ops.UpdateJob(id, JobStatus.Running, rows, matches, Interlocked.Read(ref bad), total),
+                    includeExplanation: true, exhaustive: false, ct);
+            }
+
             _ops.UpdateJob(id, JobStatus.Done, summary.Rows, summary.Matches, summary.BadRows, summary.Rows);
-            _audit.Record(job.Owner, "batch-job", new { job = id, rows = summary.Rows, file = Path.GetFileName(input) }, screener, job.Threshold, []);
+            _audit.Record(job.Owner, "batch-job", new { job = id, rows = summary.Rows }, screener, job.Threshold, []);
             HealthEndpoints.Screenings.WithLabels("batch-job").Inc(summary.Screened);
             HealthEndpoints.MatchesReturned.WithLabels("batch-job").Inc(summary.Matches);
         }
@@ -99,20 +149,55 @@ public sealed class JobRunner : BackgroundService
         {
             _ops.UpdateJob(id, JobStatus.Interrupted, 0, 0, 0, total, "the server stopped while the job ran; it will run again at the next start");
         }
-        catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException or IOException or CsvHelper.CsvFormatException)
+        catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException or IOException or CsvHelper.CsvFormatException or FormatException or InvalidOperationException or System.Data.Common.DbException)
         {
             _ops.UpdateJob(id, JobStatus.Failed, 0, 0, bad, total, ex.Message);
         }
     }
 
-    private static long CountRows(string path)
+    private void RunPortfolio(JobInfo job, CancellationToken ct)
     {
-        long n = 0;
-        foreach (var _ in File.ReadLines(path))
-        {
-            n++;
-        }
+        var options = JsonSerializer.Deserialize<PortfolioOptions>(job.Options ?? "{}", ServerJson.Options) ?? new PortfolioOptions(false, false);
+        var customers = CsvLimits.Customers(new JobDataReadStream(_ops, job.Id, JobPart.Input));
+        var total = customers.Count;
+        ct.ThrowIfCancellationRequested();
 
-        return Math.Max(0, n - 1);
+        // One portfolio change at a time (shared with re-screens); the wait shows as "running, 0 rows".
+        PortfolioEndpoints.Gate.Wait(ct);
+        try
+        {
+            using var store = StoreFactory.Open(_dbPath);
+            using var portfolio = PortfolioStore.Open(_dbPath);
+            var before = portfolio.CustomerCount;
+            long lastShown = 0;
+            var monitor = new PortfolioMonitor(store, portfolio)
+            {
+                OnScreened = done =>
+                {
+                    // Progress of the screening, the long part; written at most every 1% so the store is not busy with it.
+                    if (done - Interlocked.Read(ref lastShown) >= Math.Max(1, total / 100))
+                    {
+                        Interlocked.Exchange(ref lastShown, done);
+                        _ops.UpdateJob(job.Id, JobStatus.Running, done, 0, 0, total);
+                    }
+                },
+            };
+            var report = monitor.Import(customers, options.Replace);
+            var after = portfolio.CustomerCount;
+            var summary = PortfolioEndpoints.Summary(report);
+            _ops.SetJobSummary(job.Id, JsonSerializer.Serialize(summary, ServerJson.Options));
+            _ops.UpdateJob(job.Id, JobStatus.Done, total, report.CustomerScreening.Raised, 0, total);
+            if (options.Replace)
+            {
+                // Replacing removes customers the upload does not name: who did it and what it did stay on record.
+                _audit.Record(job.Owner, "api:portfolio-replace", new { job = job.Id, rows_before = before, rows_after = after, removed = report.Removed, confirm_empty = options.ConfirmEmpty }, _state.Current, ScreeningOptions.DefaultThreshold, []);
+            }
+        }
+        finally
+        {
+            PortfolioEndpoints.Gate.Release();
+        }
     }
+
+    internal sealed record PortfolioOptions(bool Replace, bool ConfirmEmpty);
 }

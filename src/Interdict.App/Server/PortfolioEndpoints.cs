@@ -11,7 +11,7 @@ namespace Interdict.App.Server;
 internal static class PortfolioEndpoints
 {
     // One portfolio change at a time: an import and a re-screen must not interleave their alert updates.
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    internal static readonly SemaphoreSlim Gate = new(1, 1);
 
     public sealed record DecisionRequest(string Decision, string Reason, string? Analyst);
 
@@ -45,45 +45,16 @@ internal static class PortfolioEndpoints
             return Results.Text(PortfolioCli.ToJson(portfolio.GetAlert(id)!, portfolio.Decisions(id)), "application/json", Encoding.UTF8, 201);
         }).DisableAntiforgery().WithSummary("Decide an alert: true-match, false-positive (suppresses the pair until either side changes) or escalate; append-only and audited.");
 
-        api.MapPost("/portfolio", async (HttpRequest request, bool? replace, DbPath db, HttpContext ctx) =>
+        api.MapPost("/portfolio", async (HttpRequest request, bool? replace, bool? confirmEmpty, JobRunner runner, HttpContext ctx) =>
         {
+            // A million customers take minutes to screen: the upload is checked and stored now, the import runs as a
+            // job (off the request threads, so reads stay answered), and its status URL gives progress and the report.
             var body = await CsvUpload.OpenAsync(request, ctx.RequestAborted).ConfigureAwait(false);
-
-            IReadOnlyList<Customer> customers;
-            using (var reader = new StreamReader(body, new UTF8Encoding(false, true)))
-            {
-                var text = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
-                try
-                {
-                    customers = PortfolioMonitor.ReadCsv(new StringReader(text), "customers");
-                }
-                catch (InvalidDataException ex)
-                {
-                    throw new FormatException(ex.Message, ex);
-                }
-            }
-
-            await Gate.WaitAsync(ctx.RequestAborted).ConfigureAwait(false);
-            try
-            {
-                using var store = StoreFactory.Open(db.Path);
-                using var portfolio = PortfolioStore.Open(db.Path);
-                var report = new PortfolioMonitor(store, portfolio).Import(customers, replace ?? false);
-                return Results.Ok(new
-                {
-                    rows = report.Rows,
-                    changed = report.Changed,
-                    unchanged = report.Unchanged,
-                    removed = report.Removed,
-                    list_delta = report.ListDelta is { } d ? Dto(d) : null,
-                    customer_screening = Dto(report.CustomerScreening),
-                });
-            }
-            finally
-            {
-                Gate.Release();
-            }
-        }).DisableAntiforgery().Accepts<string>(CsvUpload.ContentTypes[0], CsvUpload.ContentTypes[1..]).RequireAdmin().WithSummary("Upload the portfolio (CSV id,name,type,dob,country; ?replace=true removes absent customers) and screen new and changed customers (admin).");
+            var caller = ApiKeyAuth.CallerOf(ctx)?.Name ?? "anonymous";
+            var job = await runner.SubmitPortfolioAsync(body, caller, replace ?? false, confirmEmpty ?? false, ctx.RequestAborted).ConfigureAwait(false);
+            return Results.Accepted($"/api/jobs/{job.Id}", JobEndpoints.ToDto(job));
+        }).DisableAntiforgery().Accepts<string>(CsvUpload.ContentTypes[0], CsvUpload.ContentTypes[1..]).RequireAdmin().Produces<JobEndpoints.JobDto>(202).ProducesProblem(400)
+            .WithSummary("Upload the portfolio (CSV id,name,type,dob,country; ?replace=true removes absent customers, and an empty replace needs &confirmEmpty=true) (admin). Answers 202 with a job: GET its Location for progress and, when done, the import's report (`summary`).");
 
         api.MapPost("/portfolio/rescreen", async (DbPath db, bool? full, HttpContext ctx) =>
         {
@@ -119,6 +90,17 @@ internal static class PortfolioEndpoints
             Gate.Release();
         }
     }
+
+    /// <summary>What a finished portfolio import reports (a portfolio job's <c>summary</c>).</summary>
+    internal static object Summary(PortfolioImportReport report) => new
+    {
+        rows = report.Rows,
+        changed = report.Changed,
+        unchanged = report.Unchanged,
+        removed = report.Removed,
+        list_delta = report.ListDelta is { } d ? Dto(d) : null,
+        customer_screening = Dto(report.CustomerScreening),
+    };
 
     private static object Dto(RescreenReport r) => new
     {

@@ -25,7 +25,7 @@ public static class ServerHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-        var ops = OperationsStore.Open(options.DbPath);
+        var ops = OperationsStore.Open(options.DbPath, TimeProvider.System);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new DbPath(options.DbPath));
         builder.Services.AddSingleton<ReadStore>();
@@ -38,6 +38,7 @@ public static class ServerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        builder.Services.AddHostedService<JobRetention>();
         builder.Services.AddHostedService(sp => new RefreshHostedService(
             options.DbPath,
             () => StoreFactory.Open(options.DbPath),

@@ -27,6 +27,12 @@ public sealed class ServerOptions
     /// </summary>
     public IReadOnlyCollection<string> PublicOrigins { get; init; } = [];
 
+    /// <summary>How long a finished job's input and results are kept (docs/security.md, "Batch jobs"); then it is expired.</summary>
+    public TimeSpan JobRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the server looks for jobs past <see cref="JobRetention"/>.</summary>
+    public TimeSpan JobSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Load the index synchronously before serving (tests, benchmarks).</summary>
     public bool LoadBeforeServing { get; init; }
 

@@ -21,7 +21,7 @@ public class AlertsUiTests : IClassFixture<ServerFixture>
         {
             var up = await admin.PostAsync("/api/portfolio", new StringContent(
                 "id,name,type,dob,country\nu1,Nicolas Maduro Moros,person,,\nu2,Vladimir Putin,person,,\nu3,Ann Whitfield,person,,\n", Encoding.UTF8, "text/csv"));
-            up.EnsureSuccessStatusCode();
+            Assert.Equal("done", (await Jobs.WaitAsync(admin, up)).GetProperty("status").GetString());
         }
 
         Directory.CreateDirectory(Shots);

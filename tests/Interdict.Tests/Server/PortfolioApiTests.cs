@@ -24,10 +24,14 @@ public class PortfolioApiTests : IClassFixture<ServerFixture>
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("customers, line 2: name is empty", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
 
+        // The import runs as a job: 202 with its status URL, whose summary is the import's report once done.
         var up = await admin.PostAsync("/api/portfolio", new StringContent(Csv, Encoding.UTF8, "text/csv"));
-        Assert.Equal(HttpStatusCode.OK, up.StatusCode);
-        var report = await up.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.Accepted, up.StatusCode);
+        var job = await Jobs.WaitAsync(admin, up);
+        Assert.Equal("done", job.GetProperty("status").GetString());
+        var report = job.GetProperty("summary");
         Assert.Equal(2, report.GetProperty("changed").GetInt32());
+        Assert.Equal(report.GetRawText(), (await admin.GetFromJsonAsync<JsonElement>($"/api/jobs/{job.GetProperty("id").GetString()}/results")).GetRawText());
 
         var alerts = await screener.GetFromJsonAsync<JsonElement>("/api/alerts?customer=c1&status=open");
         var maduro = alerts.EnumerateArray().Single(a => a.GetProperty("entity_id").GetString() == "ofac-sdn:22790");

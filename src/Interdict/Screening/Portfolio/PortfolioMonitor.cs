@@ -38,6 +38,9 @@ public sealed class PortfolioMonitor(IListStore store, PortfolioStore portfolio)
     /// <summary>The portfolio's alert threshold (the product default).</summary>
     public double Threshold { get; init; } = ScreeningOptions.DefaultThreshold;
 
+    /// <summary>Called from the screening threads with the number of customers screened so far (every 1,000): a job's progress.</summary>
+    public Action<long>? OnScreened { get; init; }
+
     /// <summary>Reads customers in the <c>screen</c> input format (id,name,type,dob,country). A bad row fails the whole import, naming the line.</summary>
     public static IReadOnlyList<Customer> ReadCsv(TextReader input, string inputName)
     {
@@ -115,7 +118,7 @@ public sealed class PortfolioMonitor(IListStore store, PortfolioStore portfolio)
         var sw = Stopwatch.StartNew();
         var current = CurrentSnapshots(null);
         var index = MatchIndex.BuildListIndependent(current.Values.SelectMany(s => _store.Entities(s.Id)));
-        var results = ScreenAll(index, changed, Threshold);
+        var results = ScreenAll(index, changed, Threshold, OnScreened);
         var changedIds = changed.Select(c => c.Id).Concat(removed).ToHashSet(StringComparer.Ordinal);
         var report = Reconcile(results, changed, a => changedIds.Contains(a.CustomerId), current, full: true, entriesScreened: index.EntityCount, removedEntries: 0, sw,
             closeReason: a => removed.Contains(a.CustomerId) ? AlertStatus.CustomerRemoved : null);
@@ -158,13 +161,21 @@ public sealed class PortfolioMonitor(IListStore store, PortfolioStore portfolio)
     }
 
     /// <summary>Every (customer, entry) pair at or above the threshold, the way a full screening of each customer finds them.</summary>
-    public static List<(Customer Customer, Match Match)> ScreenAll(MatchIndex index, IReadOnlyList<Customer> customers, double threshold)
+    public static List<(Customer Customer, Match Match)> ScreenAll(MatchIndex index, IReadOnlyList<Customer> customers, double threshold, Action<long>? onScreened = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(customers);
         var options = new ScreeningOptions { Threshold = threshold, Limit = int.MaxValue };
         var found = new IReadOnlyList<Match>[customers.Count];
-        Parallel.For(0, customers.Count, i => found[i] = index.Search(QueryOf(customers[i]), options));
+        long screened = 0;
+        Parallel.For(0, customers.Count, i =>
+        {
+            found[i] = index.Search(QueryOf(customers[i]), options);
+            if (onScreened is not null && Interlocked.Increment(ref screened) % 1000 == 0)
+            {
+                onScreened(Interlocked.Read(ref screened));
+            }
+        });
         var pairs = new List<(Customer, Match)>();
         for (var i = 0; i < customers.Count; i++)
         {

@@ -33,19 +33,39 @@ public enum JobStatus
     Done,
     Failed,
     Interrupted,
+
+    /// <summary>Finished longer ago than the retention: its input and results are deleted, only this record is kept.</summary>
+    Expired,
 }
 
-public sealed record JobInfo(string Id, string Owner, JobStatus Status, long RowsDone, long? RowsTotal, long Matches, long BadRows, DateTimeOffset Created, DateTimeOffset? Finished, string? Error, double Threshold);
+/// <summary>What a job does: screen a batch file into results, or import the portfolio.</summary>
+public enum JobKind
+{
+    Batch,
+    Portfolio,
+}
+
+public sealed record JobInfo(string Id, string Owner, JobStatus Status, long RowsDone, long? RowsTotal, long Matches, long BadRows, DateTimeOffset Created, DateTimeOffset? Finished, string? Error, double Threshold)
+{
+    public JobKind Kind { get; init; }
+
+    /// <summary>The job's parameters as JSON (a portfolio import's replace flag), or null.</summary>
+    public string? Options { get; init; }
+
+    /// <summary>A finished portfolio import's report as JSON, or null.</summary>
+    public string? Summary { get; init; }
+}
 
 /// <summary>
 /// What the server keeps besides the lists: API keys (hashed), the append-only audit trail, and batch jobs. It lives
 /// in the same database file as the lists so that one file is the whole state of an installation.
 /// </summary>
-public sealed class OperationsStore : IDisposable
+public sealed partial class OperationsStore : IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _conn;
     private readonly Lock _gate = new();
+    private TimeProvider _clock = TimeProvider.System;
 
     private OperationsStore(string path)
     {
@@ -66,14 +86,19 @@ public sealed class OperationsStore : IDisposable
             CREATE TABLE IF NOT EXISTS jobs(
               id TEXT PRIMARY KEY, owner TEXT NOT NULL, status TEXT NOT NULL, rows_done INTEGER NOT NULL DEFAULT 0, rows_total INTEGER,
               matches INTEGER NOT NULL DEFAULT 0, bad_rows INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, finished TEXT, error TEXT,
-              threshold REAL NOT NULL, input_path TEXT NOT NULL, output_path TEXT NOT NULL);
+              threshold REAL NOT NULL, kind TEXT NOT NULL DEFAULT 'batch', options TEXT, summary TEXT);
             """);
+        MigrateJobData();
     }
 
     public static OperationsStore Open(string path) => new(path);
 
-    /// <summary>Folder for batch job files, next to the database.</summary>
-    public static string JobsDirectory(string dbPath) => dbPath + ".jobs";
+    /// <summary>The clock of job timestamps (the server passes its registered <see cref="TimeProvider"/>).</summary>
+    public static OperationsStore Open(string path, TimeProvider clock)
+    {
+        var store = new OperationsStore(path) { _clock = clock };
+        return store;
+    }
 
     // ---- API keys -------------------------------------------------------------------------------------------------
 
@@ -244,22 +269,6 @@ public sealed class OperationsStore : IDisposable
 
     // ---- Jobs -----------------------------------------------------------------------------------------------------
 
-    public void CreateJob(string id, string owner, double threshold, string inputPath, string outputPath)
-    {
-        lock (_gate)
-        {
-            using var cmd = _conn.CreateCommand();
-            cmd.CommandText = "INSERT INTO jobs(id, owner, status, created, threshold, input_path, output_path) VALUES($id, $o, 'queued', $c, $th, $i, $out)";
-            cmd.Parameters.AddWithValue("$id", id);
-            cmd.Parameters.AddWithValue("$o", owner);
-            cmd.Parameters.AddWithValue("$c", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            cmd.Parameters.AddWithValue("$th", threshold);
-            cmd.Parameters.AddWithValue("$i", inputPath);
-            cmd.Parameters.AddWithValue("$out", outputPath);
-            cmd.ExecuteNonQuery();
-        }
-    }
-
     public void UpdateJob(string id, JobStatus status, long rowsDone, long matches, long badRows, long? rowsTotal = null, string? error = null)
     {
         lock (_gate)
@@ -272,7 +281,7 @@ public sealed class OperationsStore : IDisposable
             cmd.Parameters.AddWithValue("$b", badRows);
             cmd.Parameters.AddWithValue("$t", (object?)rowsTotal ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$e", (object?)error ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$f", status is JobStatus.Done or JobStatus.Failed or JobStatus.Interrupted ? DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
+            cmd.Parameters.AddWithValue("$f", status is JobStatus.Done or JobStatus.Failed or JobStatus.Interrupted ? _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
             cmd.Parameters.AddWithValue("$id", id);
             cmd.ExecuteNonQuery();
         }
@@ -285,7 +294,7 @@ public sealed class OperationsStore : IDisposable
         lock (_gate)
         {
             using var cmd = _conn.CreateCommand();
-            cmd.CommandText = "SELECT id, owner, status, rows_done, rows_total, matches, bad_rows, created, finished, error, threshold FROM jobs" + (id is null ? " ORDER BY created DESC LIMIT 200" : " WHERE id = $id");
+            cmd.CommandText = "SELECT id, owner, status, rows_done, rows_total, matches, bad_rows, created, finished, error, threshold, kind, options, summary FROM jobs" + (id is null ? " ORDER BY created DESC LIMIT 200" : " WHERE id = $id");
             if (id is not null)
             {
                 cmd.Parameters.AddWithValue("$id", id);
@@ -297,22 +306,15 @@ public sealed class OperationsStore : IDisposable
             {
                 list.Add(new JobInfo(r.GetString(0), r.GetString(1), Enum.Parse<JobStatus>(r.GetString(2), true), r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4),
                     r.GetInt64(5), r.GetInt64(6), DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture),
-                    r.IsDBNull(8) ? null : DateTimeOffset.Parse(r.GetString(8), CultureInfo.InvariantCulture), r.IsDBNull(9) ? null : r.GetString(9), r.GetDouble(10)));
+                    r.IsDBNull(8) ? null : DateTimeOffset.Parse(r.GetString(8), CultureInfo.InvariantCulture), r.IsDBNull(9) ? null : r.GetString(9), r.GetDouble(10))
+                {
+                    Kind = Enum.Parse<JobKind>(r.GetString(11), true),
+                    Options = r.IsDBNull(12) ? null : r.GetString(12),
+                    Summary = r.IsDBNull(13) ? null : r.GetString(13),
+                });
             }
 
             return list;
-        }
-    }
-
-    public (string Input, string Output) JobFiles(string id)
-    {
-        lock (_gate)
-        {
-            using var cmd = _conn.CreateCommand();
-            cmd.CommandText = "SELECT input_path, output_path FROM jobs WHERE id = $id";
-            cmd.Parameters.AddWithValue("$id", id);
-            using var r = cmd.ExecuteReader();
-            return r.Read() ? (r.GetString(0), r.GetString(1)) : throw new KeyNotFoundException(id);
         }
     }
 
