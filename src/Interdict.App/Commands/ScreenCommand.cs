@@ -83,12 +83,12 @@ public sealed class ScreenCommand : Command<ScreenCommand.Settings>
                 {
                     var task = ctx.AddTask("screening", maxValue: total);
                     return BatchScreening.Run(screener, reader, buffered, options, inputName, badRows.Add,
-                        _ => task.Value = reader.BaseStream.CanSeek ? reader.BaseStream.Position : task.Value, !settings.NoExplain, settings.Exhaustive, cancellationToken);
+                        _ => task.Value = reader.BaseStream.CanSeek ? reader.BaseStream.Position : task.Value, !settings.NoExplain, settings.Exhaustive, cancellationToken: cancellationToken);
                 });
         }
         else
         {
-            summary = BatchScreening.Run(screener, reader, buffered, options, inputName, badRows.Add, null, !settings.NoExplain, settings.Exhaustive, cancellationToken);
+            summary = BatchScreening.Run(screener, reader, buffered, options, inputName, badRows.Add, null, !settings.NoExplain, settings.Exhaustive, cancellationToken: cancellationToken);
         }
 
         buffered.Flush();

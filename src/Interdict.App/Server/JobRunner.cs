@@ -17,6 +17,9 @@ namespace Interdict.App.Server;
 /// </summary>
 public sealed class JobRunner : BackgroundService
 {
+    /// <summary>Threads a background screening may use: all cores but one, which stays with the request threads.</summary>
+    internal static int BackgroundParallelism => Math.Max(1, Environment.ProcessorCount - 1);
+
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
     private readonly OperationsStore _ops;
     private readonly ScreeningState _state;
@@ -137,7 +140,7 @@ public sealed class JobRunner : BackgroundService
                 summary = BatchScreening.Run(screener, reader, outStream, options, $"job {id}",
                     _ => Interlocked.Increment(ref bad),
                     rows => _ops.UpdateJob(id, JobStatus.Running, rows, matches, Interlocked.Read(ref bad), total),
-                    includeExplanation: true, exhaustive: false, ct);
+                    includeExplanation: true, exhaustive: false, BackgroundParallelism, ct);
             }
 
             _ops.UpdateJob(id, JobStatus.Done, summary.Rows, summary.Matches, summary.BadRows, summary.Rows);
@@ -172,6 +175,7 @@ public sealed class JobRunner : BackgroundService
             long lastShown = 0;
             var monitor = new PortfolioMonitor(store, portfolio)
             {
+                MaxParallelism = BackgroundParallelism,
                 OnScreened = done =>
                 {
                     // Progress of the screening, the long part; written at most every 1% so the store is not busy with it.

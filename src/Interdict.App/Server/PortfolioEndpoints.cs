@@ -63,7 +63,7 @@ internal static class PortfolioEndpoints
             {
                 using var store = StoreFactory.Open(db.Path);
                 using var portfolio = PortfolioStore.Open(db.Path);
-                return Results.Ok(Dto(new PortfolioMonitor(store, portfolio).Rescreen(null, full ?? false)));
+                return Results.Ok(Dto(new PortfolioMonitor(store, portfolio) { MaxParallelism = JobRunner.BackgroundParallelism }.Rescreen(null, full ?? false)));
             }
             finally
             {
@@ -82,7 +82,7 @@ internal static class PortfolioEndpoints
             if (portfolio.CustomerCount > 0)
             {
                 using var store = StoreFactory.Open(dbPath);
-                new PortfolioMonitor(store, portfolio).Rescreen();
+                new PortfolioMonitor(store, portfolio) { MaxParallelism = JobRunner.BackgroundParallelism }.Rescreen();
             }
         }
         finally

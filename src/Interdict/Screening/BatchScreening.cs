@@ -32,6 +32,7 @@ public static class BatchScreening
         Action<long>? onProgress = null,
         bool includeExplanation = true,
         bool exhaustive = false,
+        int maxParallelism = -1,
         CancellationToken cancellationToken = default)
     {
         var csvOptions = new CsvReaderOptions
@@ -121,7 +122,7 @@ public static class BatchScreening
             var c = done;
             c.LastRow = rows;
             screening = c.Rows.Count == 0 ? null : Task.Run(
-                () => Parallel.For(0, c.Rows.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                () => Parallel.For(0, c.Rows.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxParallelism }, i =>
                 {
                     c.Results[i] = c.Rows[i].Query is { } q ? (exhaustive ? screener.Index.ScanAll(q, options) : screener.Screen(q, options)) : null;
                 }),

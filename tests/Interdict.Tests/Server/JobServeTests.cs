@@ -67,7 +67,8 @@ public class JobServeTests
         var location = accepted.Headers.Location!.ToString();
         Assert.StartsWith("/api/jobs/", location);
 
-        // While the job runs, reads are answered within a generous bound (a stall was > 5 s for the whole upload).
+        // While the job runs, reads are answered (the stall was: every read timed out after 5 s for the whole upload).
+        // The bound is the defect, not a speed goal: other test classes load the same 2 cores meanwhile.
         var checks = 0;
         var slowest = TimeSpan.Zero;
         var status = await c.GetFromJsonAsync<JsonElement>(location);
@@ -80,7 +81,7 @@ public class JobServeTests
                 var r = await c.GetAsync(path);
                 Assert.Equal(HttpStatusCode.OK, r.StatusCode);
                 slowest = t.Elapsed > slowest ? t.Elapsed : slowest;
-                Assert.True(t.Elapsed < TimeSpan.FromSeconds(3), $"{path} took {t.Elapsed} while the import ran");
+                Assert.True(t.Elapsed < TimeSpan.FromSeconds(5), $"{path} took {t.Elapsed} while the import ran");
                 checks++;
             }
 

@@ -41,6 +41,12 @@ public sealed class PortfolioMonitor(IListStore store, PortfolioStore portfolio)
     /// <summary>Called from the screening threads with the number of customers screened so far (every 1,000): a job's progress.</summary>
     public Action<long>? OnScreened { get; init; }
 
+    /// <summary>
+    /// How many threads screen at once (-1: all cores). A server leaves a core to its requests: screening on every
+    /// thread-pool worker starves the request threads, and /readyz took seconds while a large upload was screened.
+    /// </summary>
+    public int MaxParallelism { get; init; } = -1;
+
     /// <summary>Reads customers in the <c>screen</c> input format (id,name,type,dob,country). A bad row fails the whole import, naming the line.</summary>
     public static IReadOnlyList<Customer> ReadCsv(TextReader input, string inputName)
     {
@@ -118,7 +124,7 @@ public sealed class PortfolioMonitor(IListStore store, PortfolioStore portfolio)
         var sw = Stopwatch.StartNew();
         var current = CurrentSnapshots(null);
         var index = MatchIndex.BuildListIndependent(current.Values.SelectMany(s => _store.Entities(s.Id)));
-        var results = ScreenAll(index, changed, Threshold, OnScreened);
+        var results = ScreenAll(index, changed, Threshold, OnScreened, MaxParallelism);
         var changedIds = changed.Select(c => c.Id).Concat(removed).ToHashSet(StringComparer.Ordinal);
         var report = Reconcile(results, changed, a => changedIds.Contains(a.CustomerId), current, full: true, entriesScreened: index.EntityCount, removedEntries: 0, sw,
             closeReason: a => removed.Contains(a.CustomerId) ? AlertStatus.CustomerRemoved : null);
@@ -154,21 +160,21 @@ public sealed class PortfolioMonitor(IListStore store, PortfolioStore portfolio)
 
         var toScreen = fullLists.SelectMany(l => _store.Entities(current[l].Id)).Concat(finalState.Values.OfType<Entity>()).ToList();
         var removedEntries = finalState.Count(kv => kv.Value is null);
-        var results = toScreen.Count == 0 ? [] : ScreenAll(MatchIndex.BuildListIndependent(toScreen), customers, Threshold);
+        var results = toScreen.Count == 0 ? [] : ScreenAll(MatchIndex.BuildListIndependent(toScreen), customers, Threshold, null, MaxParallelism);
         bool InScope(Alert a) => fullLists.Contains(a.ListId) || finalState.ContainsKey(a.EntityId);
         return Reconcile(results, customers, InScope, current.Where(kv => fullLists.Contains(kv.Key) || deltaLists.ContainsKey(kv.Key)).ToDictionary(), full, toScreen.Count, removedEntries, sw,
             a => finalState.TryGetValue(a.EntityId, out var after) && after is null ? AlertStatus.Delisted : null);
     }
 
     /// <summary>Every (customer, entry) pair at or above the threshold, the way a full screening of each customer finds them.</summary>
-    public static List<(Customer Customer, Match Match)> ScreenAll(MatchIndex index, IReadOnlyList<Customer> customers, double threshold, Action<long>? onScreened = null)
+    public static List<(Customer Customer, Match Match)> ScreenAll(MatchIndex index, IReadOnlyList<Customer> customers, double threshold, Action<long>? onScreened = null, int maxParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(customers);
         var options = new ScreeningOptions { Threshold = threshold, Limit = int.MaxValue };
         var found = new IReadOnlyList<Match>[customers.Count];
         long screened = 0;
-        Parallel.For(0, customers.Count, i =>
+        Parallel.For(0, customers.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
         {
             found[i] = index.Search(QueryOf(customers[i]), options);
             if (onScreened is not null && Interlocked.Increment(ref screened) % 1000 == 0)
