@@ -24,6 +24,17 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         [CommandOption("--rate-limit <N>")]
         [Description("Requests per second allowed per API key (default 2000).")]
         public int RateLimit { get; init; } = 2000;
+
+        [CommandOption("--auth-failures-per-minute <N>")]
+        [Description("Wrong or revoked keys and ended sessions allowed per client address per minute; beyond them the address gets 429 until the minute has passed (default 10).")]
+        public int AuthFailuresPerMinute { get; init; } = 10;
+
+        [CommandOption("--session-lifetime <INTERVAL>")]
+        [Description("How long a UI sign-in lasts (e.g. 12h, 30m; HH:MM:SS); default 12h.")]
+        public string? SessionLifetime { get; init; }
+
+        public override ValidationResult Validate() =>
+            AuthFailuresPerMinute < 1 ? ValidationResult.Error("--auth-failures-per-minute must be at least 1") : base.Validate();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -45,7 +56,16 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
             err.MarkupLine("[yellow]warning:[/] --no-auth: every request is served without an API key. Use this on your own machine only.");
         }
 
-        var app = ServerHost.Build(new ServerOptions { Urls = settings.Urls, NoAuth = settings.NoAuth, DbPath = db, RateLimitPerSecond = settings.RateLimit, RefreshInterval = ParseInterval(settings.Refresh) },
+        var app = ServerHost.Build(new ServerOptions
+        {
+            Urls = settings.Urls,
+            NoAuth = settings.NoAuth,
+            DbPath = db,
+            RateLimitPerSecond = settings.RateLimit,
+            RefreshInterval = ParseInterval(settings.Refresh),
+            AuthFailuresPerMinute = settings.AuthFailuresPerMinute,
+            SessionLifetime = ParseInterval(settings.SessionLifetime, "--session-lifetime") ?? TimeSpan.FromHours(12)
+        },
             msg => err.MarkupLineInterpolated($"[grey]{msg}[/]"));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -60,7 +80,7 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         return ExitCodes.Ok;
     }
 
-    internal static TimeSpan? ParseInterval(string? s)
+    internal static TimeSpan? ParseInterval(string? s, string option = "--refresh")
     {
         if (string.IsNullOrWhiteSpace(s))
         {
@@ -77,12 +97,12 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
                 'm' => TimeSpan.FromMinutes(n),
                 's' => TimeSpan.FromSeconds(n),
                 'd' => TimeSpan.FromDays(n),
-                _ => throw new UsageException($"--refresh: unknown unit '{unit}' (use s, m, h or d)"),
+                _ => throw new UsageException($"{option}: unknown unit '{unit}' (use s, m, h or d)"),
             };
         }
 
         return TimeSpan.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var ts) && ts > TimeSpan.Zero
             ? ts
-            : throw new UsageException($"--refresh: '{s}' is not an interval (e.g. 6h, 30m, 01:00:00)");
+            : throw new UsageException($"{option}: '{s}' is not an interval (e.g. 6h, 30m, 01:00:00)");
     }
 }

@@ -41,7 +41,7 @@ public sealed record JobInfo(string Id, string Owner, JobStatus Status, long Row
 /// What the server keeps besides the lists: API keys (hashed), the append-only audit trail, and batch jobs. It lives
 /// in the same database file as the lists so that one file is the whole state of an installation.
 /// </summary>
-public sealed class OperationsStore : IDisposable
+public sealed partial class OperationsStore : IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _conn;
@@ -68,6 +68,7 @@ public sealed class OperationsStore : IDisposable
               matches INTEGER NOT NULL DEFAULT 0, bad_rows INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, finished TEXT, error TEXT,
               threshold REAL NOT NULL, input_path TEXT NOT NULL, output_path TEXT NOT NULL);
             """);
+        CreateSessionsTable();
     }
 
     public static OperationsStore Open(string path) => new(path);
