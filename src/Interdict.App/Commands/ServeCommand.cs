@@ -36,6 +36,17 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         [CommandOption("--job-sweep <INTERVAL>")]
         [Description("How often to look for jobs past their retention (default 1m).")]
         public string? JobSweep { get; init; }
+
+        [CommandOption("--auth-failures-per-minute <N>")]
+        [Description("Wrong or revoked keys and ended sessions allowed per client address per minute; beyond them the address gets 429 until the minute has passed (default 10).")]
+        public int AuthFailuresPerMinute { get; init; } = 10;
+
+        [CommandOption("--session-lifetime <INTERVAL>")]
+        [Description("How long a UI sign-in lasts (e.g. 12h, 30m; HH:MM:SS); default 12h.")]
+        public string? SessionLifetime { get; init; }
+
+        public override ValidationResult Validate() =>
+            AuthFailuresPerMinute < 1 ? ValidationResult.Error("--auth-failures-per-minute must be at least 1") : base.Validate();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -67,6 +78,8 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
             JobRetention = ParseInterval(settings.JobRetention, "--job-retention") ?? TimeSpan.FromDays(7),
             JobSweepInterval = ParseInterval(settings.JobSweep, "--job-sweep") ?? TimeSpan.FromMinutes(1),
             PublicOrigins = ParseOrigins(settings.PublicOrigin),
+            AuthFailuresPerMinute = settings.AuthFailuresPerMinute,
+            SessionLifetime = ParseInterval(settings.SessionLifetime, "--session-lifetime") ?? TimeSpan.FromHours(12),
         },
             msg => err.MarkupLineInterpolated($"[grey]{msg}[/]"));
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -112,21 +112,22 @@ internal static class ApiEndpoints
             ? Results.Ok(new { name = c.Name, role = c.Role.ToString().ToLowerInvariant() })
             : Results.Problem(title: "Unauthorized", detail: "not signed in", statusCode: 401)).ExcludeFromDescription();
 
-        api.MapPost("/session", (SessionRequest req, HttpContext ctx, OperationsStore ops) =>
+        api.MapPost("/session", (SessionRequest req, HttpContext ctx, OperationsStore ops, UiSessions sessions, AuthFailureLimiter failures) =>
         {
             var info = ops.Authenticate(req.Key ?? "");
             if (info is null)
             {
+                failures.Failed(ctx.Connection.RemoteIpAddress);
                 return Results.Problem(title: "Unauthorized", detail: "the API key is unknown or revoked", statusCode: 401);
             }
 
-            ctx.Response.Cookies.Append(ApiKeyAuth.CookieName, req.Key!, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true });
+            sessions.SignIn(ctx, info);
             return Results.Ok(new { name = info.Name, role = info.Role.ToString().ToLowerInvariant() });
         }).ExcludeFromDescription();
 
-        api.MapDelete("/session", (HttpContext ctx) =>
+        api.MapDelete("/session", (HttpContext ctx, UiSessions sessions) =>
         {
-            ctx.Response.Cookies.Delete(ApiKeyAuth.CookieName);
+            sessions.SignOut(ctx);
             return Results.NoContent();
         }).ExcludeFromDescription();
     }

@@ -7,23 +7,29 @@ public sealed record Caller(string Name, ApiRole Role);
 
 /// <summary>
 /// API-key authentication. A key may come as `Authorization: ApiKey k` (the OpenSanctions convention),
-/// `Authorization: Bearer k`, `X-API-Key: k`, or the UI's session cookie. Health checks and the UI's sign-in page are open.
+/// `Authorization: Bearer k`, `X-API-Key: k`; the UI sends its session cookie instead (<see cref="UiSessions"/>). Health
+/// checks and the UI's sign-in page are open. Failed authentications are counted per address (<see cref="AuthFailureLimiter"/>).
 /// </summary>
-public sealed class ApiKeyAuth
+internal sealed class ApiKeyAuth
 {
-    public const string CookieName = "interdict_key";
     private readonly RequestDelegate _next;
     private readonly OperationsStore _ops;
     private readonly ServerOptions _options;
+    private readonly UiSessions _sessions;
+    private readonly AuthFailureLimiter _failures;
 
-    public ApiKeyAuth(RequestDelegate next, OperationsStore ops, ServerOptions options)
+    public ApiKeyAuth(RequestDelegate next, OperationsStore ops, ServerOptions options, UiSessions sessions, AuthFailureLimiter failures)
     {
         _next = next;
         _ops = ops;
         _options = options;
+        _sessions = sessions;
+        _failures = failures;
     }
 
     public static Caller? CallerOf(HttpContext ctx) => ctx.Items.TryGetValue(nameof(Caller), out var c) ? c as Caller : null;
+
+    private static bool IsProbe(PathString path) => path == "/healthz" || path == "/readyz" || path == "/metrics";
 
     private static bool IsOpen(PathString path) =>
         path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/login" || path == "/login.html"
@@ -40,12 +46,32 @@ public sealed class ApiKeyAuth
             return;
         }
 
+        // A blocked address is refused before its key is looked at. Probes stay open: they carry no key, disclose
+        // nothing, and refusing them would let a guesser get the server restarted by its orchestrator.
+        var client = ctx.Connection.RemoteIpAddress;
+        if (!IsProbe(ctx.Request.Path) && _failures.RetryAfter(client) is { } wait)
+        {
+            await AuthFailureLimiter.Refuse(ctx, wait).ConfigureAwait(false);
+            return;
+        }
+
         var key = KeyFrom(ctx.Request);
-        if (key is not null && _ops.Authenticate(key) is { } info)
+        var session = key is null ? UiSessions.IdFrom(ctx.Request) : null;
+        var info = key is not null ? _ops.Authenticate(key) : session is not null ? _sessions.Authenticate(session) : null;
+        if (info is not null)
         {
             ctx.Items[nameof(Caller)] = new Caller(info.Name, info.Role);
             await _next(ctx).ConfigureAwait(false);
             return;
+        }
+
+        if (key is not null || session is not null)
+        {
+            _failures.Failed(client);
+            if (session is not null)
+            {
+                UiSessions.Forget(ctx);
+            }
         }
 
         if (IsOpen(ctx.Request.Path))
@@ -65,7 +91,9 @@ public sealed class ApiKeyAuth
         ctx.Response.Headers.WWWAuthenticate = "ApiKey";
         await Results.Problem(
             title: "Unauthorized",
-            detail: key is null
+            detail: session is not null
+                ? "the session has ended (signed out, expired, or its API key revoked): sign in again"
+                : key is null
                 ? "an API key is required: send 'Authorization: ApiKey <key>', 'Authorization: Bearer <key>' or 'X-API-Key: <key>' (create one with `interdict apikey create`)"
                 : "the API key is unknown or revoked",
             statusCode: 401).ExecuteAsync(ctx).ConfigureAwait(false);
@@ -87,12 +115,7 @@ public sealed class ApiKeyAuth
         }
 
         var x = r.Headers["X-API-Key"].ToString();
-        if (x.Length > 0)
-        {
-            return x.Trim();
-        }
-
-        return r.Cookies.TryGetValue(CookieName, out var c) && c.Length > 0 ? c : null;
+        return x.Length > 0 ? x.Trim() : null;
     }
 }
 

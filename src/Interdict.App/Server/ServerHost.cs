@@ -31,6 +31,8 @@ public static class ServerHost
         builder.Services.AddSingleton<ReadStore>();
         builder.Services.AddSingleton(ops);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AuthFailureLimiter>();
+        builder.Services.AddSingleton<UiSessions>();
         builder.Services.AddSingleton(sp => new ScreeningState(() => StoreFactory.Open(options.DbPath), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService(sp => new ListWatcher(
             sp.GetRequiredService<ScreeningState>(), options.ListPollInterval, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ListWatcher>>()));

@@ -12,6 +12,12 @@ public sealed class ServerOptions
     /// <summary>Requests per key (or per client address without a key) per second.</summary>
     public int RateLimitPerSecond { get; init; } = 2000;
 
+    /// <summary>Failed authentications (wrong or revoked key, dead session) per client address per minute before it gets 429 (see <see cref="AuthFailureLimiter"/>).</summary>
+    public int AuthFailuresPerMinute { get; init; } = 10;
+
+    /// <summary>How long a UI session lasts from sign-in, however active (see <see cref="UiSessions"/>).</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);
+
     /// <summary>Largest request body accepted (batch uploads included).</summary>
     public long MaxRequestBytes { get; init; } = 100L * 1024 * 1024;
 

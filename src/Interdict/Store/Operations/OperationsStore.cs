@@ -89,6 +89,7 @@ public sealed partial class OperationsStore : IDisposable
               threshold REAL NOT NULL, kind TEXT NOT NULL DEFAULT 'batch', options TEXT, summary TEXT);
             """);
         MigrateJobData();
+        CreateSessionsTable();
     }
 
     public static OperationsStore Open(string path) => new(path);
