@@ -17,6 +17,10 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         [Description("Serve without API keys, for local use only (a warning is printed).")]
         public bool NoAuth { get; init; }
 
+        [CommandOption("--open <ENDPOINTS>")]
+        [Description("Descriptive endpoints served without an API key: a comma list of 'metrics' (/metrics) and 'docs' (/docs and /openapi), or 'none'. Default: docs.")]
+        public string? Open { get; init; }
+
         [CommandOption("--refresh <INTERVAL>")]
         [Description("Download and import changed lists on this interval (e.g. 6h, 30m; HH:MM:SS); off by default. Sources: docs/sources.md.")]
         public string? Refresh { get; init; }
@@ -34,6 +38,7 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
             throw new UsageException($"--no-auth serves every request as an admin without a key, so it is allowed only on a loopback address (127.0.0.1, [::1], localhost), not on {exposed}");
         }
 
+        var open = OpenEndpointsParser.Parse(settings.Open);
         var db = AppEnvironment.DbPath(settings.Db);
         using (AppEnvironment.OpenStore(settings.Db))
         {
@@ -45,7 +50,7 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
             err.MarkupLine("[yellow]warning:[/] --no-auth: every request is served without an API key. Use this on your own machine only.");
         }
 
-        var app = ServerHost.Build(new ServerOptions { Urls = settings.Urls, NoAuth = settings.NoAuth, DbPath = db, RateLimitPerSecond = settings.RateLimit, RefreshInterval = ParseInterval(settings.Refresh) },
+        var app = ServerHost.Build(new ServerOptions { Urls = settings.Urls, NoAuth = settings.NoAuth, Open = open, DbPath = db, RateLimitPerSecond = settings.RateLimit, RefreshInterval = ParseInterval(settings.Refresh) },
             msg => err.MarkupLineInterpolated($"[grey]{msg}[/]"));
         app.Lifetime.ApplicationStarted.Register(() =>
         {

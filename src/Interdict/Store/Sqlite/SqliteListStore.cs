@@ -58,6 +58,7 @@ public sealed class SqliteListStore : IListStore, IListHistory, IBulkImport
             // The store keeps its one connection for its lifetime; pooling would only keep the file open after Dispose.
             Pooling = false,
         };
+        DatabaseFile.CreateOwnerOnly(Path);
         _connection = new SqliteConnection(cs.ToString());
         try
         {
