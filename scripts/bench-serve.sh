@@ -33,7 +33,7 @@ LUA
 # the matching engine before it says ready, not Kestrel), then the steady state, which is what the goal is about.
 wrk -t2 -c"$conns" -d"${warm}s" --latency -s "$work/screen.lua" "http://127.0.0.1:$port" | tee "$work/wrk-first.txt"
 wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/screen.lua" "http://127.0.0.1:$port" | tee "$work/wrk.txt"
-audited=$(curl -s "http://127.0.0.1:$port/metrics" | grep -E '^interdict_screenings_total\{channel="api"\}' | awk '{print $2}')
+audited=$(curl -s -H "Authorization: ApiKey $key" "http://127.0.0.1:$port/metrics" | grep -E '^interdict_screenings_total\{channel="api"\}' | awk '{print $2}')
 rps=$(grep -E '^Requests/sec' "$work/wrk.txt" | awk '{print $2}')
 p99=$(grep -E '^ +99%' "$work/wrk.txt" | awk '{print $2}')
 p50=$(grep -E '^ +50%' "$work/wrk.txt" | awk '{print $2}')

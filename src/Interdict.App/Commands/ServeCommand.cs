@@ -17,6 +17,10 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         [Description("Serve without API keys, for local use only (a warning is printed).")]
         public bool NoAuth { get; init; }
 
+        [CommandOption("--open <ENDPOINTS>")]
+        [Description("Descriptive endpoints served without an API key: a comma list of 'metrics' (/metrics) and 'docs' (/docs and /openapi), or 'none'. Default: docs.")]
+        public string? Open { get; init; }
+
         [CommandOption("--refresh <INTERVAL>")]
         [Description("Download and import changed lists on this interval (e.g. 6h, 30m; HH:MM:SS); off by default. Sources: docs/sources.md.")]
         public string? Refresh { get; init; }
@@ -57,6 +61,7 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
             throw new UsageException($"--no-auth serves every request as an admin without a key, so it is allowed only on a loopback address (127.0.0.1, [::1], localhost), not on {exposed}");
         }
 
+        var open = OpenEndpointsParser.Parse(settings.Open);
         var db = AppEnvironment.DbPath(settings.Db);
         using (AppEnvironment.OpenStore(settings.Db))
         {
@@ -72,6 +77,7 @@ public sealed class ServeCommand : Command<ServeCommand.Settings>
         {
             Urls = settings.Urls,
             NoAuth = settings.NoAuth,
+            Open = open,
             DbPath = db,
             RateLimitPerSecond = settings.RateLimit,
             RefreshInterval = ParseInterval(settings.Refresh),

@@ -31,11 +31,14 @@ internal sealed class ApiKeyAuth
 
     private static bool IsProbe(PathString path) => path == "/healthz" || path == "/readyz" || path == "/metrics";
 
-    private static bool IsOpen(PathString path) =>
-        path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/login" || path == "/login.html"
+    private static bool IsOpen(PathString path, OpenEndpoints open) =>
+        path == "/healthz" || path == "/readyz" || path == "/login" || path == "/login.html"
         || path.StartsWithSegments("/assets") || path == "/favicon.ico" || path == "/api/session"
-        // The API's description and its reference page describe, they do not disclose: open like a public API's docs.
-        || path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi");
+        // Metrics disclose traffic and list sizes: open only when `serve --open metrics` says so.
+        || (open.HasFlag(OpenEndpoints.Metrics) && path == "/metrics")
+        // The API's description and its reference page describe, they do not disclose: open like a public API's docs
+        // unless `serve --open` leaves docs out.
+        || (open.HasFlag(OpenEndpoints.Docs) && (path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi")));
 
     public async Task InvokeAsync(HttpContext ctx)
     {
@@ -74,7 +77,7 @@ internal sealed class ApiKeyAuth
             }
         }
 
-        if (IsOpen(ctx.Request.Path))
+        if (IsOpen(ctx.Request.Path, _options.Open))
         {
             await _next(ctx).ConfigureAwait(false);
             return;

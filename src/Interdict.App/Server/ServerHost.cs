@@ -94,6 +94,7 @@ public static class ServerHost
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(ops.Dispose);
+        app.UseSecurityHeaders();
 
         // Errors: RFC 7807 problem details with a useful message and never a stack trace. The middleware's own
         // error log is off: a bad date or an unknown id is the client's mistake, not an error of the server, and
@@ -160,7 +161,8 @@ public static class ServerHost
         }
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Interdict API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Interdict API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .WithNonce().DisableDefaultFonts());
 
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true, SuppressProcessMetrics = false, SuppressDebugMetrics = true });
         app.MapMetrics("/metrics");

@@ -9,6 +9,9 @@ public sealed class ServerOptions
 
     public required string DbPath { get; init; }
 
+    /// <summary>Descriptive endpoints served without a key (`serve --open`); the API reference by default, metrics not.</summary>
+    public OpenEndpoints Open { get; init; } = OpenEndpoints.Docs;
+
     /// <summary>Requests per key (or per client address without a key) per second.</summary>
     public int RateLimitPerSecond { get; init; } = 2000;
 

@@ -174,7 +174,8 @@ public class ApiTests : IClassFixture<ServerFixture>
     [Fact]
     public async Task Metrics_are_prometheus_text()
     {
-        using var c = _server.Client();
+        // Metrics need a key unless `serve --open metrics` (SecurityHeadersTests).
+        using var c = _server.Client(_server.ScreenerKey);
         using (var k = _server.Client(_server.ScreenerKey))
         {
             await k.GetAsync("/api/search?q=Putin");

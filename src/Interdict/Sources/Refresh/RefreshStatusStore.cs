@@ -74,6 +74,7 @@ public sealed class RefreshStatusStore : IDisposable
             Directory.CreateDirectory(dir);
         }
 
+        Store.DatabaseFile.CreateOwnerOnly(path);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,

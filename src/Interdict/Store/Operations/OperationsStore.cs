@@ -70,6 +70,7 @@ public sealed partial class OperationsStore : IDisposable
     private OperationsStore(string path)
     {
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        DatabaseFile.CreateOwnerOnly(path);
         _conn = new SqliteConnection(_connectionString);
         _conn.Open();
         Exec("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");

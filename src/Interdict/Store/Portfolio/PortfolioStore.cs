@@ -83,6 +83,7 @@ public sealed class PortfolioStore : IDisposable
 
     private PortfolioStore(string path)
     {
+        DatabaseFile.CreateOwnerOnly(path);
         _conn = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         _conn.Open();
         Exec("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");

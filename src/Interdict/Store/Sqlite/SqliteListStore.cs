@@ -58,6 +58,7 @@ public sealed partial class SqliteListStore : IListStore, IListHistory, IBulkImp
             // The store keeps its one connection for its lifetime; pooling would only keep the file open after Dispose.
             Pooling = false,
         };
+        DatabaseFile.CreateOwnerOnly(Path);
         _connection = new SqliteConnection(cs.ToString());
         try
         {
