@@ -78,9 +78,54 @@ printf '{"queries":{"q":{"schema":"Person","properties":{"name":["Putin \xc3("]}
 expect "invalid UTF-8 to /match" 400 "${S[@]}" -H 'Content-Type: application/json' --data-binary @"$work/bad-utf8.json" "$base/match/default"
 expect "asOf=9999-12-31" 200 "${S[@]}" "$base/api/search?q=Putin&asOf=9999-12-31"
 
+# 3 (uploads). A refused upload leaves nothing: the database does not grow by the upload's size.
+size_before=$(stat -c %s "$INTERDICT_DB")
+python3 -c 'import sys; sys.stdout.write("id,name\n" + "".join(f"c{i},{"N" * 600}\n" for i in range(5000)))' >"$work/toolong.csv"
+expect "a batch upload with 600-character names" 400 "${S[@]}" -H 'Content-Type: text/csv' --data-binary @"$work/toolong.csv" "$base/api/jobs"
+sleep 1
+grow=$(( $(stat -c %s "$INTERDICT_DB") + $(stat -c %s "$INTERDICT_DB-wal" 2>/dev/null || echo 0) - size_before ))
+[ "$grow" -lt 1000000 ] && pass "the refused 3 MB upload left nothing (database grew $grow bytes)" || fail "refused upload" "the database grew $grow bytes"
+[ ! -e "$INTERDICT_DB.jobs" ] && pass "no job folder beside the database" || fail "job files" "$INTERDICT_DB.jobs exists"
+
+# 4 (empty replace). An empty replace needs confirmEmpty.
+expect "an empty portfolio replace without confirmEmpty" 400 "${A[@]}" -H 'Content-Type: text/csv' --data-binary $'id,name\n' "$base/api/portfolio?replace=true"
+
+# 7. A large portfolio upload is a job; reads stay answered meanwhile.
+python3 -c 'import sys; sys.stdout.write("id,name,type,dob,country\n" + "".join(f"p{i},Customer{i} Examplename{i % 997},person,,\n" for i in range(100000)))' >"$work/portfolio.csv"
+expect "a 100,000-row portfolio upload" 202 "${A[@]}" -H 'Content-Type: text/csv' --data-binary @"$work/portfolio.csv" "$base/api/portfolio"
+slowest=0
+for _ in $(seq 1 10); do
+  t=$(curl -s -o /dev/null -w '%{time_total}' --max-time 30 "$base/readyz")
+  slowest=$(python3 -c "print(max($slowest, $t))")
+  sleep 0.3
+done
+python3 -c "import sys; sys.exit(0 if $slowest < 5 else 1)" && pass "/readyz answered during the import (slowest ${slowest} s)" || fail "reads during an upload" "slowest /readyz ${slowest} s"
+
+# 9. Headers and files.
+curl -s -D "$work/headers" -o /dev/null "${S[@]}" "$base/api/lists"
+grep -qi "^content-security-policy: default-src 'self'; script-src 'self'" "$work/headers" && pass "Content-Security-Policy" || fail "CSP" "missing on /api/lists"
+grep -qi '^x-content-type-options: nosniff' "$work/headers" && grep -qi '^x-frame-options: DENY' "$work/headers" && pass "nosniff and X-Frame-Options" || fail "headers" "nosniff or X-Frame-Options missing"
+grep -qi '^cache-control: no-store' "$work/headers" && pass "no-store on API answers" || fail "no-store" "missing on /api/lists"
+expect "/metrics without a key" 401 "$base/metrics"
+rm -f "$work/fresh.db"; INTERDICT_DB="$work/fresh.db" ./interdict lists >/dev/null 2>&1
+[ "$(stat -c %a "$work/fresh.db")" = 600 ] && pass "a new database is mode 0600" || fail "database mode" "$(stat -c %a "$work/fresh.db")"
+
+# 8 (sessions). The sign-in cookie is a session id, not the key, and sign-out revokes it.
+curl -s -c "$work/cookies" -o /dev/null -H 'Content-Type: application/json' --data "{\"key\":\"$screener\"}" "$base/api/session"
+grep -q "$screener" "$work/cookies" && fail "session cookie" "the cookie holds the key" || pass "the session cookie does not hold the key"
+expect "a request with the session cookie" 200 -b "$work/cookies" "$base/api/lists"
+expect "sign-out" 204 -b "$work/cookies" -X DELETE "$base/api/session"
+expect "the signed-out cookie" 401 -b "$work/cookies" "$base/api/lists"
+
 # The server kept serving and logged no internal error.
 expect "still serving" 200 "$base/readyz"
 if grep -qi 'unhandled' "$work/serve.log"; then fail "server log" "an unhandled error was logged"; else pass "no unhandled error in the server log"; fi
+
+# 8 (flood), last: it blocks this address for a minute. Wrong keys get 429 with Retry-After, a right one too.
+codes=$(for i in $(seq 1 30); do curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: ApiKey wrong-$i" "$base/api/lists"; done | sort | uniq -c | tr '\n' ' ')
+case "$codes" in *429*) pass "30 wrong keys: $codes";; *) fail "wrong-key flood" "no 429 in: $codes";; esac
+curl -s -D "$work/h429" -o /dev/null "${S[@]}" "$base/api/lists"
+grep -qi '^retry-after:' "$work/h429" && pass "a blocked address gets Retry-After, a valid key included" || fail "Retry-After" "$(head -1 "$work/h429")"
 
 echo "$failures failed"
 [ "$failures" -eq 0 ]
