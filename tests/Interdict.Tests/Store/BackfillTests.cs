@@ -241,7 +241,7 @@ public sealed class BackfillTests : IDisposable
         using (var store = SqliteListStore.Open(path))
         {
             Assert.Equal(2L, Scalar(store, "SELECT count(*) FROM entity_spans WHERE last_seq = 9223372036854775807"));
-            Assert.Equal(2L, Scalar(store, "SELECT version FROM schema_version"));
+            Assert.Equal(3L, Scalar(store, "SELECT version FROM schema_version"));
             Assert.Equal(["ofac-sdn:1", "ofac-sdn:3"], store.Entities(store.SnapshotAt(List)!.Id).Select(e => e.Id));
             Assert.Equal("TWO", store.GetEntity("ofac-sdn:2", Day1)!.PrimaryName.Full);
 

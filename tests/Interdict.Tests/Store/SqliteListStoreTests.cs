@@ -313,7 +313,7 @@ public sealed class SqliteListStoreTests : IDisposable
             cmd.CommandText = "SELECT (SELECT version FROM schema_version), (SELECT journal_mode FROM pragma_journal_mode())";
             using var r = cmd.ExecuteReader();
             Assert.True(r.Read());
-            Assert.Equal((2L, "wal"), (r.GetInt64(0), r.GetString(1)));
+            Assert.Equal((3L, "wal"), (r.GetInt64(0), r.GetString(1)));
         }
 
         using (var reopened = SqliteListStore.Open(_path))
@@ -336,7 +336,7 @@ public sealed class SqliteListStoreTests : IDisposable
         }
 
         var ex = Assert.Throws<InvalidOperationException>(() => SqliteListStore.Open(_path));
-        Assert.Contains("schema version 99 is newer than this build understands (2)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99 is newer than this build understands (3)", ex.Message, StringComparison.Ordinal);
     }
 
     private static Entity Person(int i) => new()

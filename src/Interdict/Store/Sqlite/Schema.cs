@@ -75,7 +75,7 @@ internal static class Schema
         """
         -- Version 3: snapshots removed by 'snapshots remove'. Alerts raised against one keep its id, which this table
         -- resolves; new snapshots take ids above these too, so an id is never reused.
-        CREATE TABLE removed_snapshots (
+        CREATE TABLE IF NOT EXISTS removed_snapshots (
             id           INTEGER PRIMARY KEY,  -- the snapshot's id
             list_id      TEXT    NOT NULL,
             published    TEXT    NOT NULL,
