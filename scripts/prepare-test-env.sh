@@ -12,3 +12,5 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "test: missing ${need[*]}; install with: sudo apt-get install ${need[*]}" >&2
   fi
 fi
+# The PostgreSQL tests (the operations store contract) need a server: a private cluster, stopped when ./test exits.
+source "$root/scripts/pg-cluster.sh"

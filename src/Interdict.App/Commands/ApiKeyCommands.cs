@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Interdict.Store;
 using Interdict.Store.Operations;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -25,7 +26,7 @@ public sealed class ApiKeyCreateCommand : Command<ApiKeyCreateCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var ops = OperationsStore.Open(AppEnvironment.DbPath(settings.Db));
+        using var ops = StoreFactory.OpenOperations(AppEnvironment.DbPath(settings.Db), TimeProvider.System);
         var (info, key) = ops.CreateKey(settings.Name, settings.Role == "admin" ? ApiRole.Admin : ApiRole.Screener);
         Console.WriteLine(key);
         AppEnvironment.Err.MarkupLineInterpolated($"[grey]created {info.Role.ToString().ToLowerInvariant()} key '{info.Name}'. It is shown only this once; only its hash is stored.[/]");
@@ -37,7 +38,7 @@ public sealed class ApiKeyListCommand : Command<StoreSettings>
 {
     public override int Execute(CommandContext context, StoreSettings settings, CancellationToken cancellationToken)
     {
-        using var ops = OperationsStore.Open(AppEnvironment.DbPath(settings.Db));
+        using var ops = StoreFactory.OpenOperations(AppEnvironment.DbPath(settings.Db), TimeProvider.System);
         var t = new Table().Border(TableBorder.Rounded).AddColumn("Name").AddColumn("Role").AddColumn("Prefix").AddColumn("Created").AddColumn("Revoked");
         foreach (var k in ops.Keys())
         {
@@ -60,7 +61,7 @@ public sealed class ApiKeyRevokeCommand : Command<ApiKeyRevokeCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var ops = OperationsStore.Open(AppEnvironment.DbPath(settings.Db));
+        using var ops = StoreFactory.OpenOperations(AppEnvironment.DbPath(settings.Db), TimeProvider.System);
         if (!ops.RevokeKey(settings.Name))
         {
             throw new NotFoundException($"no active key named '{settings.Name}'");
@@ -90,7 +91,7 @@ public sealed class AuditExportCommand : Command<AuditExportCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var ops = OperationsStore.Open(AppEnvironment.DbPath(settings.Db));
+        using var ops = StoreFactory.OpenOperations(AppEnvironment.DbPath(settings.Db), TimeProvider.System);
         var from = CliDates.ParseOptional(settings.From, "--from", endOfDay: false);
         var to = CliDates.ParseOptional(settings.To, "--to");
         using var writer = settings.Output is null ? new StreamWriter(Console.OpenStandardOutput()) : new StreamWriter(settings.Output);

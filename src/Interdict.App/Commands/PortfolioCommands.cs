@@ -177,7 +177,7 @@ public sealed class AlertsDecideCommand : Command<AlertsDecideCommand.Settings>
     {
         var db = AppEnvironment.DbPath(settings.Db);
         using var portfolio = PortfolioStore.Open(db);
-        using var ops = OperationsStore.Open(db);
+        using var ops = StoreFactory.OpenOperations(db, TimeProvider.System);
         var decision = PortfolioCli.Decide(portfolio, ops, settings.AlertId, settings.Decision, settings.Reason, settings.Analyst, "cli");
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"Alert {decision.AlertId}: {decision.Decision} by {decision.Analyst} (decision {decision.Id}); status {portfolio.GetAlert(decision.AlertId)!.Status}.");
@@ -192,7 +192,7 @@ internal static class PortfolioCli
             $"{what}: {r.Customers:N0} customers x {r.EntriesScreened:N0} entries ({r.EntriesRemoved:N0} delisted) in {r.Elapsed.TotalSeconds:F1} s: {r.Raised:N0} alerts raised, {r.Reevaluated:N0} re-evaluated, {r.Closed:N0} closed; {r.ActiveAlerts:N0} active. Snapshots: {string.Join(", ", r.Snapshots.Select(kv => kv.Key + "#" + kv.Value))}");
 
     /// <summary>Records the decision and its audit record; a missing alert is NotFound, a closed one an error.</summary>
-    public static AlertDecision Decide(PortfolioStore portfolio, OperationsStore ops, long alertId, string decision, string reason, string analyst, string channel)
+    public static AlertDecision Decide(PortfolioStore portfolio, IOperationsStore ops, long alertId, string decision, string reason, string analyst, string channel)
     {
         var alert = portfolio.GetAlert(alertId) ?? throw new NotFoundException($"no alert {alertId}");
         var d = portfolio.Decide(alertId, decision, reason, analyst);

@@ -101,7 +101,7 @@ internal static class ApiEndpoints
             return Results.Ok(store.Programs().Select(p => new ProgramInfo(p.Program.Code, p.Program.Name, p.Program.Publisher, p.Count)));
         }).Produces<IReadOnlyList<ProgramInfo>>().WithSummary("Sanctions programs with names and entry counts.");
 
-        api.MapGet("/audit", async (string? from, string? to, int? limit, long? after, OperationsStore ops, AuditWriter audit) =>
+        api.MapGet("/audit", async (string? from, string? to, int? limit, long? after, IOperationsStore ops, AuditWriter audit) =>
         {
             await audit.FlushAsync().ConfigureAwait(false);
             var records = ops.Audit(CliDates.ParseOptional(from, "from", endOfDay: false), CliDates.ParseOptional(to, "to"), Math.Clamp(limit ?? 100, 1, 10_000), after);
@@ -112,7 +112,7 @@ internal static class ApiEndpoints
             ? Results.Ok(new { name = c.Name, role = c.Role.ToString().ToLowerInvariant() })
             : Results.Problem(title: "Unauthorized", detail: "not signed in", statusCode: 401)).ExcludeFromDescription();
 
-        api.MapPost("/session", (SessionRequest req, HttpContext ctx, OperationsStore ops, UiSessions sessions, AuthFailureLimiter failures) =>
+        api.MapPost("/session", (SessionRequest req, HttpContext ctx, IOperationsStore ops, UiSessions sessions, AuthFailureLimiter failures) =>
         {
             var info = ops.Authenticate(req.Key ?? "");
             if (info is null)

@@ -13,12 +13,12 @@ public sealed record Caller(string Name, ApiRole Role);
 internal sealed class ApiKeyAuth
 {
     private readonly RequestDelegate _next;
-    private readonly OperationsStore _ops;
+    private readonly IOperationsStore _ops;
     private readonly ServerOptions _options;
     private readonly UiSessions _sessions;
     private readonly AuthFailureLimiter _failures;
 
-    public ApiKeyAuth(RequestDelegate next, OperationsStore ops, ServerOptions options, UiSessions sessions, AuthFailureLimiter failures)
+    public ApiKeyAuth(RequestDelegate next, IOperationsStore ops, ServerOptions options, UiSessions sessions, AuthFailureLimiter failures)
     {
         _next = next;
         _ops = ops;

@@ -13,10 +13,10 @@ namespace Interdict.App.Server;
 public sealed class AuditWriter : BackgroundService
 {
     private readonly Channel<AuditRecord> _channel = Channel.CreateBounded<AuditRecord>(new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-    private readonly OperationsStore _ops;
+    private readonly IOperationsStore _ops;
     private long _written;
 
-    public AuditWriter(OperationsStore ops) => _ops = ops;
+    public AuditWriter(IOperationsStore ops) => _ops = ops;
 
     public long Written => Interlocked.Read(ref _written);
 

@@ -23,13 +23,13 @@ internal static class JobEndpoints
             return Results.Accepted($"/api/jobs/{job.Id}", ToDto(job));
         }).DisableAntiforgery().Accepts<string>(CsvUpload.ContentTypes[0], CsvUpload.ContentTypes[1..]).Produces<JobDto>(202).ProducesProblem(400).WithSummary("Upload a CSV (id,name,type,dob,country) to screen in the background; returns the job.");
 
-        jobs.MapGet("/", (OperationsStore ops, HttpContext ctx) => Results.Ok(ops.Jobs().Where(j => Visible(j, ctx)).Select(ToDto)))
+        jobs.MapGet("/", (IOperationsStore ops, HttpContext ctx) => Results.Ok(ops.Jobs().Where(j => Visible(j, ctx)).Select(ToDto)))
             .Produces<IReadOnlyList<JobDto>>().WithSummary("Recent jobs: the caller's own, every key's for an admin.");
 
-        jobs.MapGet("/{id}", (string id, OperationsStore ops, HttpContext ctx) => Results.Ok(ToDto(Owned(ops, id, ctx))))
+        jobs.MapGet("/{id}", (string id, IOperationsStore ops, HttpContext ctx) => Results.Ok(ToDto(Owned(ops, id, ctx))))
             .Produces<JobDto>().ProducesProblem(404).WithSummary("A job's progress (its owner's or an admin's).");
 
-        jobs.MapGet("/{id}/results", (string id, OperationsStore ops, HttpContext ctx) =>
+        jobs.MapGet("/{id}/results", (string id, IOperationsStore ops, HttpContext ctx) =>
         {
             var j = Owned(ops, id, ctx);
             if (j.Status == JobStatus.Expired)
@@ -58,7 +58,7 @@ internal static class JobEndpoints
     private static bool Visible(JobInfo job, HttpContext ctx) =>
         ApiKeyAuth.CallerOf(ctx) is { } caller && (caller.Role == ApiRole.Admin || string.Equals(job.Owner, caller.Name, StringComparison.Ordinal));
 
-    private static JobInfo Owned(OperationsStore ops, string id, HttpContext ctx) =>
+    private static JobInfo Owned(IOperationsStore ops, string id, HttpContext ctx) =>
         ops.Job(id) is { } j && Visible(j, ctx) ? j : throw new KeyNotFoundException($"no job '{id}'");
 
     private static string Retention(HttpContext ctx) => JobRetention.Describe(ctx.RequestServices.GetRequiredService<ServerOptions>().JobRetention);

@@ -8,7 +8,7 @@ namespace Interdict.App.Server;
 /// (7 days unless `serve --job-retention`): uploads are customer data and are kept no longer than their results are
 /// useful. The job's record stays, with status "expired", so its owner learns why the results are gone (410).
 /// </summary>
-internal sealed class JobRetention(OperationsStore ops, ServerOptions options, TimeProvider clock, ILogger<JobRetention> log) : BackgroundService
+internal sealed class JobRetention(IOperationsStore ops, ServerOptions options, TimeProvider clock, ILogger<JobRetention> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

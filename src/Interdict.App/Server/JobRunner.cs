@@ -21,12 +21,12 @@ public sealed class JobRunner : BackgroundService
     internal static int BackgroundParallelism => Math.Max(1, Environment.ProcessorCount - 1);
 
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
-    private readonly OperationsStore _ops;
+    private readonly IOperationsStore _ops;
     private readonly ScreeningState _state;
     private readonly AuditWriter _audit;
     private readonly string _dbPath;
 
-    public JobRunner(OperationsStore ops, ScreeningState state, AuditWriter audit, DbPath db)
+    public JobRunner(IOperationsStore ops, ScreeningState state, AuditWriter audit, DbPath db)
     {
         _ops = ops;
         _state = state;

@@ -27,7 +27,7 @@ internal static class PortfolioEndpoints
             return Results.Text(json, "application/json", Encoding.UTF8);
         }).WithSummary("Portfolio alerts with their explanations and decisions; filters: status (open, closed, ...), list, program, minScore, customer.");
 
-        api.MapPost("/alerts/{id:long}/decisions", (long id, DecisionRequest body, DbPath db, OperationsStore ops, HttpContext ctx) =>
+        api.MapPost("/alerts/{id:long}/decisions", (long id, DecisionRequest body, DbPath db, IOperationsStore ops, HttpContext ctx) =>
         {
             if (!AlertStatus.Decisions.Contains(body.Decision))
             {

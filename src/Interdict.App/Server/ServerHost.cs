@@ -25,11 +25,11 @@ public static class ServerHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-        var ops = OperationsStore.Open(options.DbPath, TimeProvider.System);
+        var ops = StoreFactory.OpenOperations(options.DbPath, TimeProvider.System);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new DbPath(options.DbPath));
         builder.Services.AddSingleton<ReadStore>();
-        builder.Services.AddSingleton(ops);
+        builder.Services.AddSingleton<IOperationsStore>(ops);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuthFailureLimiter>();
         builder.Services.AddSingleton<UiSessions>();

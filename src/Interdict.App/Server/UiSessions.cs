@@ -9,11 +9,11 @@ namespace Interdict.App.Server;
 internal sealed class UiSessions
 {
     public const string CookieName = "interdict_session";
-    private readonly OperationsStore _ops;
+    private readonly IOperationsStore _ops;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _lifetime;
 
-    public UiSessions(OperationsStore ops, TimeProvider clock, ServerOptions options)
+    public UiSessions(IOperationsStore ops, TimeProvider clock, ServerOptions options)
     {
         _ops = ops;
         _clock = clock;

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Interdict.App.Server;
 using Interdict.Store.Operations;
+using Interdict.Store.Sqlite;
 using Interdict.Tests.App;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,7 +31,7 @@ public class AuthAbuseTests : IClassFixture<ServerFixture>
     {
         var db = BundledDbFixture.Copy();
         string key;
-        using (var ops = OperationsStore.Open(db))
+        using (var ops = SqliteOperationsStore.Open(db))
         {
             key = ops.CreateKey("flood-admin", ApiRole.Admin).Key;
         }
@@ -116,7 +117,7 @@ public class AuthAbuseTests : IClassFixture<ServerFixture>
     public async Task Revoking_a_key_with_the_cli_ends_its_sessions()
     {
         string key;
-        using (var ops = OperationsStore.Open(_server.Db))
+        using (var ops = SqliteOperationsStore.Open(_server.Db))
         {
             key = ops.CreateKey("soon-revoked", ApiRole.Screener).Key;
         }
@@ -234,7 +235,7 @@ public class AuthAbuseTests : IClassFixture<ServerFixture>
         public static async Task<Host> Start(ServerOptions options)
         {
             string key;
-            using (var ops = OperationsStore.Open(options.DbPath))
+            using (var ops = SqliteOperationsStore.Open(options.DbPath))
             {
                 key = ops.CreateKey("host-admin", ApiRole.Admin).Key;
             }

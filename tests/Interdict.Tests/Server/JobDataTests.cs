@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Interdict.App.Server;
 using Interdict.Store.Operations;
+using Interdict.Store.Sqlite;
 using Interdict.Tests.App;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,7 +29,7 @@ public sealed class JobDataTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using (var ops = OperationsStore.Open(_db))
+        using (var ops = SqliteOperationsStore.Open(_db))
         {
             _admin = ops.CreateKey("jobs-admin", ApiRole.Admin).Key;
         }
@@ -138,7 +139,7 @@ public sealed class JobDataTests : IAsyncLifetime
 
     private (long Jobs, long Chunks) Counts()
     {
-        using var ops = OperationsStore.Open(_db);
+        using var ops = SqliteOperationsStore.Open(_db);
         return (ops.Jobs().Count, ops.JobDataChunks());
     }
 

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Interdict.Store.Operations;
+using Interdict.Store.Sqlite;
 using Interdict.Tests.App;
 
 namespace Interdict.Tests.Server;
@@ -115,7 +116,7 @@ public class JobServeTests
 
     private static long Chunks(string db)
     {
-        using var ops = OperationsStore.Open(db);
+        using var ops = SqliteOperationsStore.Open(db);
         return ops.JobDataChunks();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Interdict.App.Server;
 using Interdict.Store.Operations;
+using Interdict.Store.Sqlite;
 using Interdict.Tests.App;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,7 +32,7 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using (var ops = OperationsStore.Open(Db))
+        using (var ops = SqliteOperationsStore.Open(Db))
         {
             AdminKey = ops.CreateKey("test-admin", ApiRole.Admin).Key;
             ScreenerKey = ops.CreateKey("test-screener", ApiRole.Screener).Key;

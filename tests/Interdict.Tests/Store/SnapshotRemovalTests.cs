@@ -158,7 +158,7 @@ public sealed class SnapshotRemovalTests : IDisposable
 
         store.RemoveSnapshot(b.Id, new SnapshotRemovalRequest { Actor = "alice", Reason = "dated 2030 by mistake", Channel = "cli" });
 
-        using var ops = OperationsStore.Open(store.Path);
+        using var ops = SqliteOperationsStore.Open(store.Path);
         var record = Assert.Single(ops.Audit(null, null));
         Assert.Equal("alice", record.Actor);
         Assert.Equal("cli:snapshot-remove", record.Channel);

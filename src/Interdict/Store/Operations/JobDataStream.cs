@@ -4,9 +4,9 @@ namespace Interdict.Store.Operations;
 /// Writes a job's input or output into the operations store chunk by chunk, so memory stays at one chunk whatever the
 /// size. Nothing is buffered beyond that: <see cref="Flush"/> (or disposing) stores the last, partial chunk.
 /// </summary>
-public sealed class JobDataWriteStream(OperationsStore ops, string jobId, JobPart part) : Stream
+public sealed class JobDataWriteStream(IOperationsStore ops, string jobId, JobPart part) : Stream
 {
-    private readonly byte[] _buffer = new byte[OperationsStore.ChunkBytes];
+    private readonly byte[] _buffer = new byte[IOperationsStore.ChunkBytes];
     private int _used;
     private long _seq;
     private long _length;
@@ -89,7 +89,7 @@ public sealed class JobDataWriteStream(OperationsStore ops, string jobId, JobPar
 }
 
 /// <summary>Reads a job's input or output back from the operations store, one chunk in memory at a time.</summary>
-public sealed class JobDataReadStream(OperationsStore ops, string jobId, JobPart part) : Stream
+public sealed class JobDataReadStream(IOperationsStore ops, string jobId, JobPart part) : Stream
 {
     private byte[] _chunk = [];
     private int _pos;

@@ -26,7 +26,7 @@ public sealed partial class SqliteListStore
 
         // The audit trail's table belongs to the operations store; opening it once creates it, so the removal and its
         // audit record can commit together on this connection.
-        OperationsStore.Open(Path).Dispose();
+        SqliteOperationsStore.Open(Path).Dispose();
 
         using var tx = _connection.BeginTransaction();
         var snapshot = ReadSnapshots("s.id = $id", p => p.AddWithValue("$id", snapshotId), tx).SingleOrDefault()

@@ -1,79 +1,58 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using Interdict.Store.Operations;
 using Microsoft.Data.Sqlite;
 
-namespace Interdict.Store.Operations;
-
-public enum ApiRole
-{
-    Screener,
-    Admin,
-}
-
-public sealed record ApiKeyInfo(long Id, string Name, ApiRole Role, string Prefix, DateTimeOffset Created, DateTimeOffset? Revoked);
-
-public sealed record AuditRecord
-{
-    public long Id { get; init; }
-    public required DateTimeOffset Time { get; init; }
-    public required string Actor { get; init; }
-    public required string Channel { get; init; }
-    public required string Query { get; init; }
-    public required string Snapshots { get; init; }
-    public required double Threshold { get; init; }
-    public required string Matches { get; init; }
-    public int MatchCount { get; init; }
-}
-
-public enum JobStatus
-{
-    Queued,
-    Running,
-    Done,
-    Failed,
-    Interrupted,
-
-    /// <summary>Finished longer ago than the retention: its input and results are deleted, only this record is kept.</summary>
-    Expired,
-}
-
-/// <summary>What a job does: screen a batch file into results, or import the portfolio.</summary>
-public enum JobKind
-{
-    Batch,
-    Portfolio,
-}
-
-public sealed record JobInfo(string Id, string Owner, JobStatus Status, long RowsDone, long? RowsTotal, long Matches, long BadRows, DateTimeOffset Created, DateTimeOffset? Finished, string? Error, double Threshold)
-{
-    public JobKind Kind { get; init; }
-
-    /// <summary>The job's parameters as JSON (a portfolio import's replace flag), or null.</summary>
-    public string? Options { get; init; }
-
-    /// <summary>A finished portfolio import's report as JSON, or null.</summary>
-    public string? Summary { get; init; }
-}
+namespace Interdict.Store.Sqlite;
 
 /// <summary>
-/// What the server keeps besides the lists: API keys (hashed), the append-only audit trail, and batch jobs. It lives
-/// in the same database file as the lists so that one file is the whole state of an installation.
+/// The operations store in SQLite: it lives in the same database file as the lists so that one file is the whole
+/// state of an installation. One connection, used under a lock (SQLite has one writer anyway).
 /// </summary>
-public sealed partial class OperationsStore : IDisposable
+public sealed partial class SqliteOperationsStore : IOperationsStore
 {
-    private readonly string _connectionString;
+    /// <summary>The version table: its own, since the list store's schema_version lives in the same file.</summary>
+    internal const string VersionTable = "operations_schema_migrations";
+
     private readonly SqliteConnection _conn;
     private readonly Lock _gate = new();
-    private TimeProvider _clock = TimeProvider.System;
+    private readonly TimeProvider _clock;
 
-    private OperationsStore(string path)
+    private SqliteOperationsStore(string path, TimeProvider clock)
     {
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        _clock = clock;
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
         DatabaseFile.CreateOwnerOnly(path);
-        _conn = new SqliteConnection(_connectionString);
+        _conn = new SqliteConnection(connectionString);
         _conn.Open();
-        Exec("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
+        try
+        {
+            Exec("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
+            // BEGIN IMMEDIATE: the write lock from the start, so two processes opening one file migrate it once.
+            SchemaMigrator.Migrate(_conn, VersionTable, path, () => _conn.BeginTransaction(deferred: false), [CreateVersion1], _clock);
+            if (_legacyFiles is { } files)
+            {
+                DeleteLegacyFiles(files);
+            }
+        }
+        catch
+        {
+            _conn.Dispose();
+            throw;
+        }
+    }
+
+    public static SqliteOperationsStore Open(string path) => new(path, TimeProvider.System);
+
+    /// <summary>The clock of every time the store stamps (the server passes its registered <see cref="TimeProvider"/>).</summary>
+    public static SqliteOperationsStore Open(string path, TimeProvider clock) => new(path, clock);
+
+    /// <summary>
+    /// Version 1: the schema as the versions before migrations left it, with CREATE IF NOT EXISTS, so a database they
+    /// wrote is taken as it is (and one from before job data lived in the database is upgraded, see
+    /// <see cref="UpgradeJobs"/>); a new database gets the same tables.
+    /// </summary>
+    private void CreateVersion1(System.Data.Common.DbTransaction tx)
+    {
+        var t = (SqliteTransaction)tx;
         Exec("""
             CREATE TABLE IF NOT EXISTS api_keys(
               id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
@@ -88,18 +67,16 @@ public sealed partial class OperationsStore : IDisposable
               id TEXT PRIMARY KEY, owner TEXT NOT NULL, status TEXT NOT NULL, rows_done INTEGER NOT NULL DEFAULT 0, rows_total INTEGER,
               matches INTEGER NOT NULL DEFAULT 0, bad_rows INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, finished TEXT, error TEXT,
               threshold REAL NOT NULL, kind TEXT NOT NULL DEFAULT 'batch', options TEXT, summary TEXT);
-            """);
-        MigrateJobData();
-        CreateSessionsTable();
-    }
-
-    public static OperationsStore Open(string path) => new(path);
-
-    /// <summary>The clock of job timestamps (the server passes its registered <see cref="TimeProvider"/>).</summary>
-    public static OperationsStore Open(string path, TimeProvider clock)
-    {
-        var store = new OperationsStore(path) { _clock = clock };
-        return store;
+            CREATE TABLE IF NOT EXISTS job_data(
+              id INTEGER PRIMARY KEY, job_id TEXT NOT NULL, part TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
+              UNIQUE(job_id, part, seq));
+            CREATE TABLE IF NOT EXISTS sessions(
+              hash TEXT PRIMARY KEY, key_id INTEGER NOT NULL REFERENCES api_keys(id),
+              created TEXT NOT NULL, last_seen TEXT NOT NULL, expires TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS sessions_expires ON sessions(expires);
+            CREATE INDEX IF NOT EXISTS sessions_key ON sessions(key_id);
+            """, t);
+        UpgradeJobs(t);
     }
 
     // ---- API keys -------------------------------------------------------------------------------------------------
@@ -112,8 +89,8 @@ public sealed partial class OperationsStore : IDisposable
             throw new ArgumentException("a key needs a name", nameof(name));
         }
 
-        var key = "idk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        var now = DateTimeOffset.UtcNow;
+        var key = OperationsSecrets.NewKey();
+        var now = _clock.GetUtcNow();
         lock (_gate)
         {
             using var cmd = _conn.CreateCommand();
@@ -121,8 +98,8 @@ public sealed partial class OperationsStore : IDisposable
             cmd.Parameters.AddWithValue("$n", name);
             cmd.Parameters.AddWithValue("$r", role.ToString().ToLowerInvariant());
             cmd.Parameters.AddWithValue("$p", key[..8]);
-            cmd.Parameters.AddWithValue("$h", Hash(key));
-            cmd.Parameters.AddWithValue("$c", now.ToString("O", CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$h", OperationsSecrets.Hash(key));
+            cmd.Parameters.AddWithValue("$c", StoreTime.Text(now));
             try
             {
                 var id = (long)cmd.ExecuteScalar()!;
@@ -159,7 +136,7 @@ public sealed partial class OperationsStore : IDisposable
         {
             using var cmd = _conn.CreateCommand();
             cmd.CommandText = "SELECT id, name, role, prefix, created, revoked FROM api_keys WHERE hash = $h AND revoked IS NULL";
-            cmd.Parameters.AddWithValue("$h", Hash(key));
+            cmd.Parameters.AddWithValue("$h", OperationsSecrets.Hash(key));
             using var r = cmd.ExecuteReader();
             return r.Read() ? ReadKey(r) : null;
         }
@@ -171,7 +148,7 @@ public sealed partial class OperationsStore : IDisposable
         {
             using var cmd = _conn.CreateCommand();
             cmd.CommandText = "UPDATE api_keys SET revoked = $t WHERE name = $n AND revoked IS NULL";
-            cmd.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$t", StoreTime.Text(_clock.GetUtcNow()));
             cmd.Parameters.AddWithValue("$n", name);
             return cmd.ExecuteNonQuery() == 1;
         }
@@ -179,9 +156,7 @@ public sealed partial class OperationsStore : IDisposable
 
     private static ApiKeyInfo ReadKey(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), Enum.Parse<ApiRole>(r.GetString(2), ignoreCase: true), r.GetString(3),
-        DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture), r.IsDBNull(5) ? null : DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture));
-
-    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        StoreTime.Parse(r.GetString(4)), r.IsDBNull(5) ? null : StoreTime.Parse(r.GetString(5)));
 
     // ---- Audit ----------------------------------------------------------------------------------------------------
 
@@ -210,7 +185,7 @@ public sealed partial class OperationsStore : IDisposable
             cmd.Prepare();
             foreach (var a in records)
             {
-                pt.Value = a.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+                pt.Value = StoreTime.Text(a.Time);
                 pa.Value = a.Actor;
                 pc.Value = a.Channel;
                 pq.Value = a.Query;
@@ -226,15 +201,15 @@ public sealed partial class OperationsStore : IDisposable
     }
 
     /// <summary>Audit records in [from, to), oldest first.</summary>
-    public IEnumerable<AuditRecord> Audit(DateTimeOffset? from, DateTimeOffset? to, int? limit = null, long? afterId = null)
+    public IEnumerable<AuditRecord> Audit(DateTimeOffset? from, DateTimeOffset? until, int? limit = null, long? afterId = null)
     {
         List<AuditRecord> page;
         lock (_gate)
         {
             using var cmd = _conn.CreateCommand();
             cmd.CommandText = "SELECT id, time, actor, channel, query, snapshots, threshold, matches, match_count FROM audit_log WHERE time >= $f AND time < $t AND id > $after ORDER BY id LIMIT $l";
-            cmd.Parameters.AddWithValue("$f", (from ?? DateTimeOffset.MinValue).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
-            cmd.Parameters.AddWithValue("$t", (to ?? DateTimeOffset.MaxValue).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$f", StoreTime.Text(from ?? DateTimeOffset.MinValue));
+            cmd.Parameters.AddWithValue("$t", StoreTime.Text(until ?? DateTimeOffset.MaxValue));
             cmd.Parameters.AddWithValue("$after", afterId ?? 0);
             cmd.Parameters.AddWithValue("$l", limit ?? -1);
             using var r = cmd.ExecuteReader();
@@ -244,7 +219,7 @@ public sealed partial class OperationsStore : IDisposable
                 page.Add(new AuditRecord
                 {
                     Id = r.GetInt64(0),
-                    Time = DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture),
+                    Time = StoreTime.Parse(r.GetString(1)),
                     Actor = r.GetString(2),
                     Channel = r.GetString(3),
                     Query = r.GetString(4),
@@ -271,7 +246,7 @@ public sealed partial class OperationsStore : IDisposable
 
     // ---- Jobs -----------------------------------------------------------------------------------------------------
 
-    public void UpdateJob(string id, JobStatus status, long rowsDone, long matches, long badRows, long? rowsTotal = null, string? error = null)
+    public void UpdateJob(string id, JobStatus status, long rowsDone, long matches, long badRows, long? rowsTotal = null, string? failure = null)
     {
         lock (_gate)
         {
@@ -282,16 +257,18 @@ public sealed partial class OperationsStore : IDisposable
             cmd.Parameters.AddWithValue("$m", matches);
             cmd.Parameters.AddWithValue("$b", badRows);
             cmd.Parameters.AddWithValue("$t", (object?)rowsTotal ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$e", (object?)error ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$f", status is JobStatus.Done or JobStatus.Failed or JobStatus.Interrupted ? _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) : DBNull.Value);
+            cmd.Parameters.AddWithValue("$e", (object?)failure ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$f", status is JobStatus.Done or JobStatus.Failed or JobStatus.Interrupted ? StoreTime.Text(_clock.GetUtcNow()) : DBNull.Value);
             cmd.Parameters.AddWithValue("$id", id);
             cmd.ExecuteNonQuery();
         }
     }
 
-    public JobInfo? Job(string id) => Jobs(id) is { Count: > 0 } j ? j[0] : null;
+    public JobInfo? Job(string id) => ReadJobs(id) is { Count: > 0 } j ? j[0] : null;
 
-    public IReadOnlyList<JobInfo> Jobs(string? id = null)
+    public IReadOnlyList<JobInfo> Jobs() => ReadJobs(null);
+
+    private List<JobInfo> ReadJobs(string? id)
     {
         lock (_gate)
         {
@@ -307,8 +284,8 @@ public sealed partial class OperationsStore : IDisposable
             while (r.Read())
             {
                 list.Add(new JobInfo(r.GetString(0), r.GetString(1), Enum.Parse<JobStatus>(r.GetString(2), true), r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4),
-                    r.GetInt64(5), r.GetInt64(6), DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture),
-                    r.IsDBNull(8) ? null : DateTimeOffset.Parse(r.GetString(8), CultureInfo.InvariantCulture), r.IsDBNull(9) ? null : r.GetString(9), r.GetDouble(10))
+                    r.GetInt64(5), r.GetInt64(6), StoreTime.Parse(r.GetString(7)),
+                    r.IsDBNull(8) ? null : StoreTime.Parse(r.GetString(8)), r.IsDBNull(9) ? null : r.GetString(9), r.GetDouble(10))
                 {
                     Kind = Enum.Parse<JobKind>(r.GetString(11), true),
                     Options = r.IsDBNull(12) ? null : r.GetString(12),
@@ -320,12 +297,7 @@ public sealed partial class OperationsStore : IDisposable
         }
     }
 
-    private void Exec(string sql)
-    {
-        using var cmd = _conn.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
+    private void Exec(string sql, SqliteTransaction? tx = null) => SchemaMigrator.Exec(_conn, tx, sql);
 
     public void Dispose() => _conn.Dispose();
 }

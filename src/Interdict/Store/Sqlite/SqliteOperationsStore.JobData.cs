@@ -1,81 +1,60 @@
-using System.Globalization;
+using Interdict.Store.Operations;
 using Microsoft.Data.Sqlite;
 
-namespace Interdict.Store.Operations;
+namespace Interdict.Store.Sqlite;
 
-/// <summary>Which of a job's two byte streams: the uploaded CSV or the results written by the job.</summary>
-public enum JobPart
+public sealed partial class SqliteOperationsStore
 {
-    Input,
-    Output,
-}
+    // Job files of a version before job data lived in the database, deleted once the upgrade has committed (null: that
+    // upgrade did not happen at this opening).
+    private List<string>? _legacyFiles;
 
-/// <summary>
-/// Batch job inputs and outputs live in the database, in chunks of <see cref="ChunkBytes"/>, never in files beside it:
-/// one store is the whole state (and the PostgreSQL store of #11 needs no folder), and an upload that fails leaves
-/// nothing on disk. A job row is created only once its input is complete and valid, so data without a job row is the
-/// remainder of an upload cut off by a crash, deleted at the next start (<see cref="DeleteOrphanJobData"/>).
-/// </summary>
-public sealed partial class OperationsStore
-{
-    /// <summary>One chunk: big enough that a 100 MB upload is a hundred rows, small enough that memory stays bounded.</summary>
-    public const int ChunkBytes = 1024 * 1024;
-
-    private void MigrateJobData()
+    /// <summary>
+    /// Part of version 1: a jobs table from before job data lived in the database gains the later columns, and one
+    /// that named job files beside the database loses them (the files are deleted after the commit).
+    /// </summary>
+    private void UpgradeJobs(SqliteTransaction tx)
     {
-        lock (_gate)
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        using (var info = _conn.CreateCommand())
         {
-            using var tx = _conn.BeginTransaction(deferred: false);
-            Exec("""
-                CREATE TABLE IF NOT EXISTS job_data(
-                  id INTEGER PRIMARY KEY, job_id TEXT NOT NULL, part TEXT NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,
-                  UNIQUE(job_id, part, seq));
-                """, tx);
-            var columns = new HashSet<string>(StringComparer.Ordinal);
-            using (var info = _conn.CreateCommand())
+            info.Transaction = tx;
+            info.CommandText = "SELECT name FROM pragma_table_info('jobs')";
+            using var r = info.ExecuteReader();
+            while (r.Read())
             {
-                info.Transaction = tx;
-                info.CommandText = "SELECT name FROM pragma_table_info('jobs')";
-                using var r = info.ExecuteReader();
+                columns.Add(r.GetString(0));
+            }
+        }
+
+        if (!columns.Contains("kind"))
+        {
+            Exec("ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'batch'; ALTER TABLE jobs ADD COLUMN options TEXT; ALTER TABLE jobs ADD COLUMN summary TEXT;", tx);
+        }
+
+        if (columns.Contains("input_path"))
+        {
+            // An earlier version kept job files in a folder beside the database. Customer data must not outlive
+            // its jobs there unseen: the files the jobs table names are deleted (and the folder, once empty), and
+            // those jobs are expired, since their data is gone.
+            var files = new List<string>();
+            using (var paths = _conn.CreateCommand())
+            {
+                paths.Transaction = tx;
+                paths.CommandText = "SELECT input_path, output_path FROM jobs";
+                using var r = paths.ExecuteReader();
                 while (r.Read())
                 {
-                    columns.Add(r.GetString(0));
+                    files.Add(r.GetString(0));
+                    files.Add(r.GetString(1));
                 }
             }
 
-            if (!columns.Contains("kind"))
-            {
-                Exec("ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'batch'; ALTER TABLE jobs ADD COLUMN options TEXT; ALTER TABLE jobs ADD COLUMN summary TEXT;", tx);
-            }
-
-            if (columns.Contains("input_path"))
-            {
-                // An earlier version kept job files in a folder beside the database. Customer data must not outlive
-                // its jobs there unseen: the files the jobs table names are deleted (and the folder, once empty), and
-                // those jobs are expired, since their data is gone.
-                var files = new List<string>();
-                using (var paths = _conn.CreateCommand())
-                {
-                    paths.Transaction = tx;
-                    paths.CommandText = "SELECT input_path, output_path FROM jobs";
-                    using var r = paths.ExecuteReader();
-                    while (r.Read())
-                    {
-                        files.Add(r.GetString(0));
-                        files.Add(r.GetString(1));
-                    }
-                }
-
-                Exec("""
-                    ALTER TABLE jobs DROP COLUMN input_path; ALTER TABLE jobs DROP COLUMN output_path;
-                    UPDATE jobs SET status = 'expired', error = 'its files were kept beside the database by an earlier version and were deleted at the upgrade';
-                    """, tx);
-                tx.Commit();
-                DeleteLegacyFiles(files);
-                return;
-            }
-
-            tx.Commit();
+            Exec("""
+                ALTER TABLE jobs DROP COLUMN input_path; ALTER TABLE jobs DROP COLUMN output_path;
+                UPDATE jobs SET status = 'expired', error = 'its files were kept beside the database by an earlier version and were deleted at the upgrade';
+                """, tx);
+            _legacyFiles = files;
         }
     }
 
@@ -135,7 +114,7 @@ public sealed partial class OperationsStore
             cmd.CommandText = "INSERT INTO jobs(id, owner, status, created, threshold, rows_total, kind, options) VALUES($id, $o, 'queued', $c, $th, $t, $k, $opt)";
             cmd.Parameters.AddWithValue("$id", id);
             cmd.Parameters.AddWithValue("$o", owner);
-            cmd.Parameters.AddWithValue("$c", _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$c", StoreTime.Text(_clock.GetUtcNow()));
             cmd.Parameters.AddWithValue("$th", threshold);
             cmd.Parameters.AddWithValue("$t", rowsTotal);
             cmd.Parameters.AddWithValue("$k", kind.ToString().ToLowerInvariant());
@@ -240,7 +219,7 @@ public sealed partial class OperationsStore
                 using var r = cmd.ExecuteReader();
                 while (r.Read())
                 {
-                    if (DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture) < cutoff)
+                    if (StoreTime.Parse(r.GetString(1)) < cutoff)
                     {
                         due.Add(r.GetString(0));
                     }
@@ -262,13 +241,5 @@ public sealed partial class OperationsStore
         }
     }
 
-    private static string Part(JobPart part) => part == JobPart.Input ? "input" : "output";
-
-    private void Exec(string sql, SqliteTransaction tx)
-    {
-        using var cmd = _conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
-    }
+    private static string Part(JobPart part) => OperationsSecrets.Part(part);
 }

@@ -1,34 +1,15 @@
-using System.Globalization;
-using System.Security.Cryptography;
+using Interdict.Store.Operations;
 
-namespace Interdict.Store.Operations;
-
-/// <summary>A UI session as stored: never its id, which only the browser's cookie holds.</summary>
-public sealed record SessionInfo(ApiKeyInfo Key, DateTimeOffset Created, DateTimeOffset LastSeen, DateTimeOffset Expires);
+namespace Interdict.Store.Sqlite;
 
 /// <summary>
 /// UI sessions. Signing in with a key creates a random session id for the browser's cookie, so the cookie never holds
 /// the key and signing out can end the session on the server. Only the id's SHA-256 is stored, like a key's.
 /// </summary>
-public sealed partial class OperationsStore
+public sealed partial class SqliteOperationsStore
 {
-    // The audit trail's format: fixed width and UTC, so comparing the text in SQL compares the times.
-    private const string SessionTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
     // A session is seen on every request; its last_seen is rewritten at most this often, not on every request.
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
-
-    /// <summary>
-    /// The sessions table, added beside the others as the operations store adds its tables: IF NOT EXISTS, so opening
-    /// an older database adds it and nothing else changes. The key's own row decides whether a session still works.
-    /// </summary>
-    private void CreateSessionsTable() => Exec("""
-        CREATE TABLE IF NOT EXISTS sessions(
-          hash TEXT PRIMARY KEY, key_id INTEGER NOT NULL REFERENCES api_keys(id),
-          created TEXT NOT NULL, last_seen TEXT NOT NULL, expires TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS sessions_expires ON sessions(expires);
-        CREATE INDEX IF NOT EXISTS sessions_key ON sessions(key_id);
-        """);
 
     /// <summary>
     /// Starts a session for an active key and returns its id in clear (32 random bytes, base64url): the only time it
@@ -41,7 +22,7 @@ public sealed partial class OperationsStore
             throw new ArgumentOutOfRangeException(nameof(lifetime), "a session's lifetime must be positive");
         }
 
-        var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var id = OperationsSecrets.NewSessionId();
         lock (_gate)
         {
             using var tx = _conn.BeginTransaction();
@@ -57,7 +38,7 @@ public sealed partial class OperationsStore
             {
                 cmd.Transaction = tx;
                 cmd.CommandText = "INSERT INTO sessions(hash, key_id, created, last_seen, expires) SELECT $h, id, $now, $now, $exp FROM api_keys WHERE id = $k AND revoked IS NULL";
-                cmd.Parameters.AddWithValue("$h", Hash(id));
+                cmd.Parameters.AddWithValue("$h", OperationsSecrets.Hash(id));
                 cmd.Parameters.AddWithValue("$k", keyId);
                 cmd.Parameters.AddWithValue("$now", SessionTime(now));
                 cmd.Parameters.AddWithValue("$exp", SessionTime(now + lifetime));
@@ -77,7 +58,7 @@ public sealed partial class OperationsStore
     public SessionInfo? Session(string sessionId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
-        var hash = Hash(sessionId);
+        var hash = OperationsSecrets.Hash(sessionId);
         lock (_gate)
         {
             SessionInfo? found;
@@ -116,13 +97,12 @@ public sealed partial class OperationsStore
         {
             using var cmd = _conn.CreateCommand();
             cmd.CommandText = "DELETE FROM sessions WHERE hash = $h";
-            cmd.Parameters.AddWithValue("$h", Hash(sessionId));
+            cmd.Parameters.AddWithValue("$h", OperationsSecrets.Hash(sessionId));
             return cmd.ExecuteNonQuery() == 1;
         }
     }
 
-    private static string SessionTime(DateTimeOffset t) => t.UtcDateTime.ToString(SessionTimeFormat, CultureInfo.InvariantCulture);
+    private static string SessionTime(DateTimeOffset t) => StoreTime.Text(t);
 
-    private static DateTimeOffset ParseSessionTime(string s) =>
-        DateTimeOffset.ParseExact(s, SessionTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    private static DateTimeOffset ParseSessionTime(string s) => StoreTime.Parse(s);
 }
