@@ -50,7 +50,36 @@ public sealed class BrowserTests
         }
 
         await page.FillAsync("#key", key);
-        await page.PressAsync("#key", "Enter");
+        // The sign-in answer is awaited by itself, so that a refused or slow sign-in fails with its status and body
+        // rather than as a navigation timeout. This helper signs in for tests about other pages; sign-in itself is
+        // tested by SessionUiTests and AuthAbuseTests. One more attempt absorbs a sign-in lost on a loaded machine
+        // (a CI run once waited 60 s for a navigation that never came, with nothing in the server's log).
+        for (var attempt = 1; ; attempt++)
+        {
+            IResponse answer;
+            try
+            {
+                answer = await page.RunAndWaitForResponseAsync(
+                    () => page.PressAsync("#key", "Enter"),
+                    r => r.Url.EndsWith("/api/session", StringComparison.Ordinal) && r.Request.Method == "POST",
+                    new PageRunAndWaitForResponseOptions { Timeout = 30_000 });
+            }
+            catch (TimeoutException) when (attempt == 1)
+            {
+                continue;
+            }
+
+            if (answer.Ok)
+            {
+                break;
+            }
+
+            if (attempt == 2)
+            {
+                throw new InvalidOperationException($"sign-in refused: {answer.Status} {await answer.TextAsync()}");
+            }
+        }
+
         await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.Locator("header nav").WaitForAsync();
     }
