@@ -30,7 +30,7 @@ public sealed partial class SqliteOperationsStore
             {
                 purge.Transaction = tx;
                 purge.CommandText = "DELETE FROM sessions WHERE expires <= $now";
-                purge.Parameters.AddWithValue("$now", SessionTime(now));
+                purge.Parameters.AddWithValue("$now", StoreTime.Text(now));
                 purge.ExecuteNonQuery();
             }
 
@@ -40,8 +40,8 @@ public sealed partial class SqliteOperationsStore
                 cmd.CommandText = "INSERT INTO sessions(hash, key_id, created, last_seen, expires) SELECT $h, id, $now, $now, $exp FROM api_keys WHERE id = $k AND revoked IS NULL";
                 cmd.Parameters.AddWithValue("$h", OperationsSecrets.Hash(id));
                 cmd.Parameters.AddWithValue("$k", keyId);
-                cmd.Parameters.AddWithValue("$now", SessionTime(now));
-                cmd.Parameters.AddWithValue("$exp", SessionTime(now + lifetime));
+                cmd.Parameters.AddWithValue("$now", StoreTime.Text(now));
+                cmd.Parameters.AddWithValue("$exp", StoreTime.Text(now + lifetime));
                 if (cmd.ExecuteNonQuery() != 1)
                 {
                     throw new InvalidOperationException("the API key is unknown or revoked");
@@ -70,9 +70,9 @@ public sealed partial class SqliteOperationsStore
                     WHERE s.hash = $h AND s.expires > $now AND k.revoked IS NULL
                     """;
                 cmd.Parameters.AddWithValue("$h", hash);
-                cmd.Parameters.AddWithValue("$now", SessionTime(now));
+                cmd.Parameters.AddWithValue("$now", StoreTime.Text(now));
                 using var r = cmd.ExecuteReader();
-                found = r.Read() ? new SessionInfo(ReadKey(r), ParseSessionTime(r.GetString(6)), ParseSessionTime(r.GetString(7)), ParseSessionTime(r.GetString(8))) : null;
+                found = r.Read() ? new SessionInfo(ReadKey(r), StoreTime.Parse(r.GetString(6)), StoreTime.Parse(r.GetString(7)), StoreTime.Parse(r.GetString(8))) : null;
             }
 
             if (found is not null && now - found.LastSeen >= LastSeenResolution)
@@ -80,7 +80,7 @@ public sealed partial class SqliteOperationsStore
                 using var touch = _conn.CreateCommand();
                 touch.CommandText = "UPDATE sessions SET last_seen = $now WHERE hash = $h";
                 touch.Parameters.AddWithValue("$h", hash);
-                touch.Parameters.AddWithValue("$now", SessionTime(now));
+                touch.Parameters.AddWithValue("$now", StoreTime.Text(now));
                 touch.ExecuteNonQuery();
                 found = found with { LastSeen = now };
             }
@@ -101,8 +101,4 @@ public sealed partial class SqliteOperationsStore
             return cmd.ExecuteNonQuery() == 1;
         }
     }
-
-    private static string SessionTime(DateTimeOffset t) => StoreTime.Text(t);
-
-    private static DateTimeOffset ParseSessionTime(string s) => StoreTime.Parse(s);
 }
