@@ -1,3 +1,4 @@
+using Interdict.App.Commands;
 using Interdict.Store;
 using Spectre.Console;
 
@@ -12,8 +13,27 @@ internal static class AppEnvironment
     public static string BundledDataDir => Path.Combine(Home, "data");
 
     /// <summary>--db, else INTERDICT_DB, else ./interdict.db in the working directory.</summary>
-    public static string DbPath(string? option) =>
-        Path.GetFullPath(option ?? Environment.GetEnvironmentVariable("INTERDICT_DB") ?? "interdict.db");
+    /// <summary>
+    /// The SQLite file the commands open. A PostgreSQL location (a postgresql:// URI or an Npgsql connection string) is
+    /// recognised and refused with what to do instead, rather than taken for a file name: only the operations store has
+    /// a PostgreSQL backend so far (issue #11).
+    /// </summary>
+    public static string DbPath(string? option)
+    {
+        StoreLocation location;
+        try
+        {
+            location = StoreLocation.Parse(option ?? Environment.GetEnvironmentVariable("INTERDICT_DB") ?? "interdict.db");
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--db / INTERDICT_DB: {ex.Message}");
+        }
+
+        return location.SqlitePath ?? throw new UsageException(
+            $"--db / INTERDICT_DB names PostgreSQL ({location.Display}), but this build keeps the lists and the portfolio in SQLite only; "
+            + "give a database file path (e.g. --db interdict.db). PostgreSQL for the whole store is in progress (issue #11).");
+    }
 
     /// <summary>Diagnostics and progress go to stderr so that stdout stays machine-readable.</summary>
     public static IAnsiConsole Err { get; } = AnsiConsole.Create(new AnsiConsoleSettings
