@@ -25,8 +25,6 @@ public sealed class SourceRegistry
     /// <summary>The file looked for next to the database.</summary>
     public const string FileName = "interdict.sources.json";
 
-    private const string OfacExports = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/";
-
     private readonly Dictionary<string, RefreshSource> _sources;
 
     public SourceRegistry(IEnumerable<RefreshSource> sources)
@@ -44,23 +42,8 @@ public sealed class SourceRegistry
         }
     }
 
-    /// <summary>The official sources (docs/sources.md), before any configuration.</summary>
-    public static IReadOnlyList<RefreshSource> Official { get; } =
-    [
-        Set("ofac-sdn", "ofac-csv", true, OfacExports, ("sdn.csv", "SDN.CSV"), ("add.csv", "ADD.CSV"), ("alt.csv", "ALT.CSV"), ("sdn_comments.csv", "SDN_COMMENTS.CSV")),
-        Set("ofac-cons", "ofac-csv", true, OfacExports, ("cons_prim.csv", "CONS_PRIM.CSV"), ("cons_add.csv", "CONS_ADD.CSV"), ("cons_alt.csv", "CONS_ALT.CSV"), ("cons_comments.csv", "CONS_COMMENTS.CSV")),
-        Single("un-sc", "un-xml", true, "https://scsanctions.un.org/resources/xml/en/consolidated.xml"),
-        Single("us-csl", "us-csl-csv", true, "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"),
-        Single(
-            "us-bis-dpl", "bis-dpl-tsv", false, "https://www.bis.doc.gov/dpl/dpl.txt",
-            "Off by default: the BIS site has been reorganised and this historical URL may no longer serve the file; the Denied Persons List is also part of us-csl."),
-        Single(
-            "uk-ofsi", "uk-ofsi-csv", false, "https://ofsistorage.blob.core.windows.net/publishlive/ConList.csv",
-            "Off by default: the parser reads the pre-2022 ConList.csv layout; OFSI now publishes the 2022 layout (publishlive/2022format/ConList.csv) and the UK Sanctions List is moving to the FCDO."),
-        Single(
-            "opensanctions", "ftm", false, "https://data.opensanctions.org/datasets/latest/default/entities.ftm.json",
-            "Off by default: OpenSanctions data is licensed CC BY-NC 4.0 (commercial use needs a licence) and the default dataset is several GB."),
-    ];
+    /// <summary>The official sources (docs/sources.md), before any configuration: each source descriptor states its own.</summary>
+    public static IReadOnlyList<RefreshSource> Official => ListCatalog.Official;
 
     /// <summary>The sources with only the official defaults.</summary>
     public static SourceRegistry Default { get; } = new(Official);
@@ -269,15 +252,6 @@ public sealed class SourceRegistry
 
         return sb.ToString();
     }
-
-    private static RefreshSource Single(string listId, string format, bool enabled, string url, string? note = null)
-    {
-        var u = new Uri(url);
-        return new RefreshSource(listId, format, [new RemoteFile(LastSegment(u), u)], enabled, note);
-    }
-
-    private static RefreshSource Set(string listId, string format, bool enabled, string baseUrl, params (string Name, string Path)[] files) =>
-        new(listId, format, files.Select(f => new RemoteFile(f.Name, new Uri(baseUrl + f.Path))).ToList(), enabled);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
