@@ -35,11 +35,11 @@ internal sealed record SourceDescriptor
 /// <summary>Builders for the official addresses the descriptors state.</summary>
 internal static class OfficialSource
 {
-    /// <summary>A list published as one file; the parser sees the URL's last segment as the file name.</summary>
-    public static RefreshSource Single(string listId, string format, bool enabled, string url, string? note = null)
+    /// <summary>A list published as one file; the parser sees <paramref name="fileName"/>, by default the URL's last segment.</summary>
+    public static RefreshSource Single(string listId, string format, bool enabled, string url, string? note = null, string? fileName = null)
     {
         var u = new Uri(url);
-        return new RefreshSource(listId, format, [new RemoteFile(Uri.UnescapeDataString(u.Segments[^1]), u)], enabled, note);
+        return new RefreshSource(listId, format, [new RemoteFile(fileName ?? Uri.UnescapeDataString(u.Segments[^1]), u)], enabled, note);
     }
 
     /// <summary>A list published as a set of files under one base address.</summary>

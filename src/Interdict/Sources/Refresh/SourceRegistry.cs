@@ -17,6 +17,7 @@ namespace Interdict.Sources.Refresh;
 /// <item><c>INTERDICT_SOURCE_&lt;LIST&gt;_URL</c>: the URL of a single-file list.</item>
 /// <item><c>INTERDICT_SOURCE_&lt;LIST&gt;_BASE_URL</c>: a mirror holding every file of the list under its official file name.</item>
 /// <item><c>INTERDICT_SOURCE_&lt;LIST&gt;_&lt;FILE&gt;_URL</c>: one file of a set, e.g. <c>INTERDICT_SOURCE_OFAC_SDN_SDN_CSV_URL</c>.</item>
+/// <item><c>INTERDICT_SOURCE_&lt;LIST&gt;_TOKEN</c>: the <c>token</c> query parameter of the list's URLs (the EU FSF portal's download token).</item>
 /// <item><c>INTERDICT_REFRESH_INTERVAL</c> (e.g. 6h, off), <c>INTERDICT_REFRESH_MIN_FRACTION</c> (e.g. 0.5).</item>
 /// </list>
 /// </remarks>
@@ -141,6 +142,11 @@ public sealed class SourceRegistry
             throw new FormatException($"{where}: no \"url\" or \"files\" given");
         }
 
+        if (entry.Token is not null)
+        {
+            files = WithToken(files, entry.Token, $"{where}.token");
+        }
+
         return new RefreshSource(listId, format, files, entry.Enabled ?? official?.Enabled ?? true, entry.Note ?? official?.Note);
     }
 
@@ -203,6 +209,11 @@ public sealed class SourceRegistry
         files = files.Select(f => environment($"{prefix}_{EnvironmentToken(f.Name)}_URL") is { Length: > 0 } fu
             ? f with { Url = ParseUrl(fu, $"{prefix}_{EnvironmentToken(f.Name)}_URL") }
             : f).ToList();
+        if (environment(prefix + "_TOKEN") is { Length: > 0 } token)
+        {
+            files = WithToken(files, token, prefix + "_TOKEN");
+        }
+
         return source with { Enabled = enabled, Files = files };
     }
 
@@ -228,6 +239,27 @@ public sealed class SourceRegistry
 
     private static double CheckFraction(double f) =>
         f is >= 0 and <= 1 ? f : throw new FormatException($"minimumFraction {f.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1");
+
+    /// <summary>
+    /// The files with their <c>token</c> query parameter set to <paramref name="token"/>: a portal that serves its public
+    /// files only with a token (the EU FSF) may change it without moving the file.
+    /// </summary>
+    private static List<RemoteFile> WithToken(IReadOnlyList<RemoteFile> files, string token, string where)
+    {
+        var value = token.Trim();
+        if (value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || c is '&' or '#'))
+        {
+            throw new FormatException($"{where}: '{token}' is not a URL token (no spaces, '&' or '#')");
+        }
+
+        return files.Select(f =>
+        {
+            var query = f.Url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+                .Where(p => !p.StartsWith("token=", StringComparison.Ordinal))
+                .Append("token=" + Uri.EscapeDataString(value));
+            return f with { Url = new UriBuilder(f.Url) { Query = string.Join('&', query) }.Uri };
+        }).ToList();
+    }
 
     private static List<RemoteFile> Rebase(IReadOnlyList<RemoteFile> files, Uri baseUrl)
     {
@@ -298,6 +330,8 @@ public sealed class SourceRegistry
         public string? BaseUrl { get; set; }
 
         public Dictionary<string, string>? Files { get; set; }
+
+        public string? Token { get; set; }
 
         public string? Note { get; set; }
     }
