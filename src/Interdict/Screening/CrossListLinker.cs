@@ -13,6 +13,9 @@ public enum LinkReason
 
     /// <summary>The same normalised name and the same date of birth, each unique within its list.</summary>
     NameAndBirthDate,
+
+    /// <summary>One list's entry gives the UN Security Council reference number of the other (EU <c>unitedNationId</c>).</summary>
+    UnReference,
 }
 
 /// <summary>
@@ -53,6 +56,8 @@ public sealed record CrossListLink(string EntityId, string OtherEntityId, LinkRe
 /// when that is at least three words); and the same full date of birth (day precision). The name-and-date key must be
 /// unique within each list, so two same-named people born the same day stay apart; a gender or nationality that
 /// contradicts vetoes the link.</para>
+/// <para><b>UN reference</b>: an entry that gives a UN Security Council reference number ("LYi.006", the EU's
+/// <c>unitedNationId</c>) is linked to the UN entry with that reference: the publisher says so itself.</para>
 /// <para>Entries of the same list are never linked (a list does not list a party twice), and kinds must agree.</para>
 /// </remarks>
 public static class CrossListLinker
@@ -73,11 +78,11 @@ public static class CrossListLinker
         MarkCommonNames(all);
         var links = new Dictionary<(string, string), CrossListLink>();
 
-        foreach (var link in IdentifierLinks(all).Concat(NameAndBirthDateLinks(all)))
+        foreach (var link in UnReferenceLinks(all).Concat(IdentifierLinks(all)).Concat(NameAndBirthDateLinks(all)))
         {
             var key = string.CompareOrdinal(link.EntityId, link.OtherEntityId) < 0 ? (link.EntityId, link.OtherEntityId) : (link.OtherEntityId, link.EntityId);
 
-            // An identifier is the stronger reason; it is found first and kept.
+            // The publisher's own reference, then an identifier, are the stronger reasons; they are found first and kept.
             links.TryAdd(key, link);
         }
 
@@ -114,6 +119,35 @@ public static class CrossListLinker
             .Select(g => (IReadOnlyList<string>)g.Order(StringComparer.Ordinal).ToList())
             .OrderBy(g => g[0], StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>The list whose reference numbers <see cref="ListReferences.UnReference"/> names.</summary>
+    private const string UnList = "un-sc";
+
+    private static IEnumerable<CrossListLink> UnReferenceLinks(List<Prepared> all)
+    {
+        var un = new Dictionary<string, Entity>(StringComparer.OrdinalIgnoreCase);
+        foreach (var p in all.Where(p => p.Entity.ListId == UnList))
+        {
+            un.TryAdd(p.Entity.NativeId, p.Entity);
+        }
+
+        if (un.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var p in all.Where(p => p.Entity.ListId != UnList))
+        {
+            foreach (var (key, value) in p.Entity.Other)
+            {
+                if (key == ListReferences.UnReference && un.TryGetValue(value.Trim(), out var target))
+                {
+                    var publisher = ListCatalog.Find(p.Entity.ListId)?.Publisher ?? p.Entity.ListId;
+                    yield return new CrossListLink(p.Entity.Id, target.Id, LinkReason.UnReference, $"{publisher} gives UN reference {target.NativeId}");
+                }
+            }
+        }
     }
 
     private static IEnumerable<CrossListLink> IdentifierLinks(List<Prepared> all)

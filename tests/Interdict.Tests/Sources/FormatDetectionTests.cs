@@ -27,6 +27,6 @@ public class FormatDetectionTests
         Assert.Equal(["us-csl-csv"], ListCatalog.Find("us-csl")!.Formats);
         Assert.Equal(["bis-dpl-tsv"], ListCatalog.Find("us-bis-dpl")!.Formats);
         Assert.Equal(["uk-ofsi-csv"], ListCatalog.Find("uk-ofsi")!.Formats);
-        Assert.Equal(["eu-fsf-legacy-xml"], ListCatalog.Find("eu-fsf")!.Formats);
+        Assert.Equal(["eu-fsf-xml", "eu-fsf-legacy-xml"], ListCatalog.Find("eu-fsf")!.Formats);
     }
 }

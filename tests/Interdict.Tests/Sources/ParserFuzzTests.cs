@@ -39,6 +39,7 @@ public class ParserFuzzTests
         new("bis-dpl-tsv", "us-bis-dpl", ["bis-dpl/dpl.txt"]),
         new("uk-ofsi-csv", "uk-ofsi", ["uk/ofsi-conlist-2018-04-13/ConList.csv"], HeadLines: 400),
         new("eu-fsf-legacy-xml", "eu-fsf", ["eu/eu-fsf-legacy-xml-2016-02-11-sample/data.xml"]),
+        new("eu-fsf-xml", "eu-fsf", ["eu/eu-fsf-1.1-xml-excerpts/excerpt-2026-08-05-b.xml"]),
     ];
 
     private static readonly byte[] Specials = [(byte)'"', (byte)'<', (byte)'>', (byte)'&', (byte)',', (byte)'\n', (byte)'\r', (byte)'\t', 0, 0xFF, 0xC3, (byte)';', (byte)'|', (byte)'\''];

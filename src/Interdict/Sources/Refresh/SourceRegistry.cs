@@ -17,6 +17,7 @@ namespace Interdict.Sources.Refresh;
 /// <item><c>INTERDICT_SOURCE_&lt;LIST&gt;_URL</c>: the URL of a single-file list.</item>
 /// <item><c>INTERDICT_SOURCE_&lt;LIST&gt;_BASE_URL</c>: a mirror holding every file of the list under its official file name.</item>
 /// <item><c>INTERDICT_SOURCE_&lt;LIST&gt;_&lt;FILE&gt;_URL</c>: one file of a set, e.g. <c>INTERDICT_SOURCE_OFAC_SDN_SDN_CSV_URL</c>.</item>
+/// <item><c>INTERDICT_SOURCE_&lt;LIST&gt;_TOKEN</c>: the <c>token</c> query parameter of the list's URLs (the EU FSF portal's download token).</item>
 /// <item><c>INTERDICT_REFRESH_INTERVAL</c> (e.g. 6h, off), <c>INTERDICT_REFRESH_MIN_FRACTION</c> (e.g. 0.5).</item>
 /// </list>
 /// </remarks>
@@ -24,8 +25,6 @@ public sealed class SourceRegistry
 {
     /// <summary>The file looked for next to the database.</summary>
     public const string FileName = "interdict.sources.json";
-
-    private const string OfacExports = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/";
 
     private readonly Dictionary<string, RefreshSource> _sources;
 
@@ -44,23 +43,8 @@ public sealed class SourceRegistry
         }
     }
 
-    /// <summary>The official sources (docs/sources.md), before any configuration.</summary>
-    public static IReadOnlyList<RefreshSource> Official { get; } =
-    [
-        Set("ofac-sdn", "ofac-csv", true, OfacExports, ("sdn.csv", "SDN.CSV"), ("add.csv", "ADD.CSV"), ("alt.csv", "ALT.CSV"), ("sdn_comments.csv", "SDN_COMMENTS.CSV")),
-        Set("ofac-cons", "ofac-csv", true, OfacExports, ("cons_prim.csv", "CONS_PRIM.CSV"), ("cons_add.csv", "CONS_ADD.CSV"), ("cons_alt.csv", "CONS_ALT.CSV"), ("cons_comments.csv", "CONS_COMMENTS.CSV")),
-        Single("un-sc", "un-xml", true, "https://scsanctions.un.org/resources/xml/en/consolidated.xml"),
-        Single("us-csl", "us-csl-csv", true, "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"),
-        Single(
-            "us-bis-dpl", "bis-dpl-tsv", false, "https://www.bis.doc.gov/dpl/dpl.txt",
-            "Off by default: the BIS site has been reorganised and this historical URL may no longer serve the file; the Denied Persons List is also part of us-csl."),
-        Single(
-            "uk-ofsi", "uk-ofsi-csv", false, "https://ofsistorage.blob.core.windows.net/publishlive/ConList.csv",
-            "Off by default: the parser reads the pre-2022 ConList.csv layout; OFSI now publishes the 2022 layout (publishlive/2022format/ConList.csv) and the UK Sanctions List is moving to the FCDO."),
-        Single(
-            "opensanctions", "ftm", false, "https://data.opensanctions.org/datasets/latest/default/entities.ftm.json",
-            "Off by default: OpenSanctions data is licensed CC BY-NC 4.0 (commercial use needs a licence) and the default dataset is several GB."),
-    ];
+    /// <summary>The official sources (docs/sources.md), before any configuration: each source descriptor states its own.</summary>
+    public static IReadOnlyList<RefreshSource> Official => ListCatalog.Official;
 
     /// <summary>The sources with only the official defaults.</summary>
     public static SourceRegistry Default { get; } = new(Official);
@@ -158,6 +142,11 @@ public sealed class SourceRegistry
             throw new FormatException($"{where}: no \"url\" or \"files\" given");
         }
 
+        if (entry.Token is not null)
+        {
+            files = WithToken(files, entry.Token, $"{where}.token");
+        }
+
         return new RefreshSource(listId, format, files, entry.Enabled ?? official?.Enabled ?? true, entry.Note ?? official?.Note);
     }
 
@@ -220,6 +209,11 @@ public sealed class SourceRegistry
         files = files.Select(f => environment($"{prefix}_{EnvironmentToken(f.Name)}_URL") is { Length: > 0 } fu
             ? f with { Url = ParseUrl(fu, $"{prefix}_{EnvironmentToken(f.Name)}_URL") }
             : f).ToList();
+        if (environment(prefix + "_TOKEN") is { Length: > 0 } token)
+        {
+            files = WithToken(files, token, prefix + "_TOKEN");
+        }
+
         return source with { Enabled = enabled, Files = files };
     }
 
@@ -246,6 +240,27 @@ public sealed class SourceRegistry
     private static double CheckFraction(double f) =>
         f is >= 0 and <= 1 ? f : throw new FormatException($"minimumFraction {f.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1");
 
+    /// <summary>
+    /// The files with their <c>token</c> query parameter set to <paramref name="token"/>: a portal that serves its public
+    /// files only with a token (the EU FSF) may change it without moving the file.
+    /// </summary>
+    private static List<RemoteFile> WithToken(IReadOnlyList<RemoteFile> files, string token, string where)
+    {
+        var value = token.Trim();
+        if (value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || c is '&' or '#'))
+        {
+            throw new FormatException($"{where}: '{token}' is not a URL token (no spaces, '&' or '#')");
+        }
+
+        return files.Select(f =>
+        {
+            var query = f.Url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+                .Where(p => !p.StartsWith("token=", StringComparison.Ordinal))
+                .Append("token=" + Uri.EscapeDataString(value));
+            return f with { Url = new UriBuilder(f.Url) { Query = string.Join('&', query) }.Uri };
+        }).ToList();
+    }
+
     private static List<RemoteFile> Rebase(IReadOnlyList<RemoteFile> files, Uri baseUrl)
     {
         var b = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
@@ -269,15 +284,6 @@ public sealed class SourceRegistry
 
         return sb.ToString();
     }
-
-    private static RefreshSource Single(string listId, string format, bool enabled, string url, string? note = null)
-    {
-        var u = new Uri(url);
-        return new RefreshSource(listId, format, [new RemoteFile(LastSegment(u), u)], enabled, note);
-    }
-
-    private static RefreshSource Set(string listId, string format, bool enabled, string baseUrl, params (string Name, string Path)[] files) =>
-        new(listId, format, files.Select(f => new RemoteFile(f.Name, new Uri(baseUrl + f.Path))).ToList(), enabled);
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -324,6 +330,8 @@ public sealed class SourceRegistry
         public string? BaseUrl { get; set; }
 
         public Dictionary<string, string>? Files { get; set; }
+
+        public string? Token { get; set; }
 
         public string? Note { get; set; }
     }

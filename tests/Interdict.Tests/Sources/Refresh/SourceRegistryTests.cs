@@ -20,7 +20,7 @@ public class SourceRegistryTests
         Assert.Equal("un-xml", r.Find("un-sc")!.Format);
         Assert.Equal("https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv", r.Find("us-csl")!.Primary.Url.AbsoluteUri);
         Assert.Equal("ftm", r.Find("opensanctions")!.Format);
-        Assert.Equal(["ofac-cons", "ofac-sdn", "un-sc", "us-csl"], r.Enabled.Select(s => s.ListId).Order(StringComparer.Ordinal));
+        Assert.Equal(["eu-fsf", "ofac-cons", "ofac-sdn", "un-sc", "us-csl"], r.Enabled.Select(s => s.ListId).Order(StringComparer.Ordinal));
         Assert.All(r.All.Where(s => !s.Enabled), s => Assert.StartsWith("Off by default: ", s.Note, StringComparison.Ordinal));
     }
 
