@@ -10,7 +10,7 @@ namespace Interdict.Tests.Server;
 /// alerts of a --no-auth server with a `text/plain` POST, and malformed inputs were answered 500 or 409 with the
 /// .NET library's words.
 /// </summary>
-public class RequestGuardTests
+public class RequestGuardTests(GuardedServeFixture server) : IClassFixture<GuardedServeFixture>
 {
     private static StringContent Csv(string csv, string type = "text/csv") => new(csv, Encoding.UTF8, type);
 
@@ -23,14 +23,7 @@ public class RequestGuardTests
     [Fact]
     public async Task A_page_of_another_site_can_change_nothing_on_a_no_auth_server()
     {
-        var cli = new CliRunner(BundledDbFixture.Copy());
-        var customers = Path.Combine(cli.WorkDir, "customers.csv");
-        File.WriteAllText(customers, "id,name,type,dob,country\nc1,Robert Mugabe,person,,ZW\nc3,Nicolas Maduro Moros,person,1962-11-23,VE\n");
-        var imported = cli.Run("portfolio", "import", customers);
-        Assert.True(imported.ExitCode == 0, imported.ToString());
-
-        await using var serve = await ServeProcess.Start(cli.Db, "--no-auth", "--public-origin", "https://screening.example.com");
-        var c = serve.Client;
+        var c = server.Client;
         var alerts = await AlertCount(c);
         Assert.True(alerts >= 2, $"{alerts} alerts");
         using var firstAlert = JsonDocument.Parse(await c.GetStringAsync("/api/alerts"));
@@ -84,8 +77,7 @@ public class RequestGuardTests
     [Fact]
     public async Task Bodies_of_a_type_the_endpoint_does_not_declare_are_refused_with_415()
     {
-        await using var serve = await ServeProcess.Start(BundledDbFixture.Copy(), "--no-auth");
-        var c = serve.Client;
+        var c = server.Client;
         var cases = new (string Path, HttpContent Body, string Expect)[]
         {
             ("/api/portfolio", Csv("id,name\nc1,Someone\n", "text/plain"), "send the body as text/csv or multipart/form-data"),
@@ -111,8 +103,7 @@ public class RequestGuardTests
     [Fact]
     public async Task Malformed_inputs_are_client_errors_in_the_products_words()
     {
-        await using var serve = await ServeProcess.Start(BundledDbFixture.Copy(), "--no-auth");
-        var c = serve.Client;
+        var c = server.Client;
 
         // A multipart body whose boundary never closes.
         var broken = new ByteArrayContent(Encoding.UTF8.GetBytes("--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.csv\"\r\nContent-Type: text/csv\r\n\r\nid,name\r\nc1,Someone\r\n"));
@@ -141,7 +132,39 @@ public class RequestGuardTests
         Assert.DoesNotContain("DtdProcessing", paymentText, StringComparison.Ordinal);
 
         await Task.Delay(300);
-        Assert.DoesNotContain("unhandled", serve.Log, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("   at ", serve.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("unhandled", server.Log, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", server.Log, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// One `serve --no-auth` process for the request guard tests, over a database with a portfolio (so with alerts to
+/// close) and a proxy's public origin: none of the tests changes what another one checks, so they share it.
+/// </summary>
+public sealed class GuardedServeFixture : IAsyncLifetime
+{
+    private ServeProcess? _serve;
+
+    public HttpClient Client => _serve!.Client;
+
+    /// <summary>Everything the process printed so far.</summary>
+    public string Log => _serve!.Log;
+
+    public async Task InitializeAsync()
+    {
+        var cli = new CliRunner(BundledDbFixture.Copy());
+        var customers = Path.Combine(cli.WorkDir, "customers.csv");
+        File.WriteAllText(customers, "id,name,type,dob,country\nc1,Robert Mugabe,person,,ZW\nc3,Nicolas Maduro Moros,person,1962-11-23,VE\n");
+        var imported = cli.Run("portfolio", "import", customers);
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        _serve = await ServeProcess.Start(cli.Db, "--no-auth", "--public-origin", "https://screening.example.com");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_serve is not null)
+        {
+            await _serve.DisposeAsync();
+        }
     }
 }

@@ -38,20 +38,54 @@ public sealed class SnapshotRemovalTests : IDisposable
     private static void ImportReal(SqliteListStore store, int i) =>
         store.Import(List, Real[i].Published, new OfacCsvParser(), [SourceInput.FromPath(TestPaths.Data("history/" + Real[i].File))]);
 
+    /// <summary>
+    /// Store files with the first 1, 2 and 3 real publications imported, made once for the theory below: importing a
+    /// publication of 15,000 entries is the expensive step, and a copy of a closed store file is the same store.
+    /// </summary>
+    private static readonly Lazy<string[]> Prefixes = new(() =>
+    {
+        var dir = TestPaths.TempDir();
+        var files = new string[Real.Length];
+        var path = Path.Combine(dir, "prefix.db");
+        for (var i = 0; i < Real.Length; i++)
+        {
+            using (var store = SqliteListStore.Open(path))
+            {
+                ImportReal(store, i);
+            }
+
+            files[i] = Path.Combine(dir, $"prefix{i + 1}.db");
+            File.Copy(path, files[i]);
+        }
+
+        return files;
+    });
+
+    /// <summary>A store of this test's own holding the first <paramref name="count"/> real publications.</summary>
+    private SqliteListStore PrefixStore(int count)
+    {
+        var path = Path.Combine(_dir, $"store{++_stores}.db");
+        if (count > 0)
+        {
+            File.Copy(Prefixes.Value[count - 1], path);
+        }
+
+        return SqliteListStore.Open(path);
+    }
+
     [Theory]
     [InlineData(1)] // the middle one: spans ending or starting at it are repaired and joined
     [InlineData(2)] // the newest: the one before becomes current again
     [InlineData(0)] // the oldest
     public void Removing_a_real_publication_leaves_the_store_as_if_it_had_never_been_imported(int removed)
     {
-        using var store = NewStore();
-        var ids = Enumerable.Range(0, Real.Length).Select(i =>
-        {
-            ImportReal(store, i);
-            return store.SnapshotAt(List)!.Id;
-        }).ToList();
-        using var expected = NewStore();
-        foreach (var i in Enumerable.Range(0, Real.Length).Where(i => i != removed))
+        using var store = PrefixStore(Real.Length);
+        var ids = store.Snapshots(List).OrderBy(s => s.Published).Select(s => s.Id).ToList();
+        Assert.Equal(Real.Length, ids.Count);
+
+        // The store into which the others only were imported: those before the removed one from a copy, the rest here.
+        using var expected = PrefixStore(removed);
+        foreach (var i in Enumerable.Range(removed + 1, Real.Length - removed - 1))
         {
             ImportReal(expected, i);
         }
