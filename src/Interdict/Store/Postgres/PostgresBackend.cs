@@ -77,7 +77,7 @@ internal sealed class PostgresBackend : SqlBackend
     public override void Dispose() => _source.Dispose();
 
     // What went wrong in the user's words: the innermost cause (refused, timed out, unknown host), not the wrapper.
-    private static string Reason(Exception ex)
+    internal static string Reason(Exception ex)
     {
         if (ex is PostgresException pg)
         {

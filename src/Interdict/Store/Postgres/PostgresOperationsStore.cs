@@ -83,7 +83,7 @@ internal sealed class PostgresOperationsStore : IOperationsStore
             }
             catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException)
             {
-                throw new InvalidOperationException($"cannot connect to {where}: {Reason(ex)}", ex);
+                throw new InvalidOperationException($"cannot connect to {where}: {PostgresBackend.Reason(ex)}", ex);
             }
 
             using (conn)
@@ -108,23 +108,6 @@ internal sealed class PostgresOperationsStore : IOperationsStore
         var tx = conn.BeginTransaction();
         SchemaMigrator.Exec(conn, tx, "SELECT pg_advisory_xact_lock(7311001)");
         return tx;
-    }
-
-    // What went wrong in the user's words: the innermost cause (refused, timed out, unknown host), not the wrapper.
-    private static string Reason(Exception ex)
-    {
-        if (ex is PostgresException pg)
-        {
-            return pg.MessageText;
-        }
-
-        var inner = ex;
-        while (inner.InnerException is { } next)
-        {
-            inner = next;
-        }
-
-        return inner is TimeoutException ? "no answer in time" : inner.Message;
     }
 
     // ---- API keys -------------------------------------------------------------------------------------------------
