@@ -17,6 +17,7 @@ public static class ListCatalog
         new("us-csl", "US Consolidated Screening List", "US Department of Commerce ITA", ["us-csl-csv"]),
         new("us-bis-dpl", "BIS Denied Persons List", "US Department of Commerce BIS", ["bis-dpl-tsv"]),
         new("uk-ofsi", "UK Consolidated List of Financial Sanctions Targets", "HM Treasury OFSI", ["uk-ofsi-csv"]),
+        new("uk-sanctions-list", "UK Sanctions List", "UK Foreign, Commonwealth & Development Office (FCDO)", ["uk-sanctions-list-xml", "uk-sanctions-list-csv"]),
         new("eu-fsf", "EU Consolidated Financial Sanctions List", "European Commission", ["eu-fsf-legacy-xml"]),
     ];
 
@@ -62,6 +63,17 @@ public static class ListCatalog
             if (head.Contains("<sdnList", StringComparison.Ordinal))
             {
                 return "ofac-xml";
+            }
+
+            // Before OFAC's <Sanctions: a UK designation's <SanctionsImposed> would match that too.
+            if (head.Contains("<Designations", StringComparison.Ordinal))
+            {
+                return "uk-sanctions-list-xml";
+            }
+
+            if (head.TrimStart('\uFEFF').StartsWith("Report Date:", StringComparison.Ordinal) && head.Contains("OFSI Group ID", StringComparison.Ordinal))
+            {
+                return "uk-sanctions-list-csv";
             }
 
             if (head.Contains("<Sanctions", StringComparison.Ordinal))
@@ -145,5 +157,7 @@ internal static partial class BuiltInParsers
         ListCatalog.Register("bis-dpl-tsv", () => new BisDpl.DplTsvParser());
         ListCatalog.Register("uk-ofsi-csv", () => new UkOfsi.OfsiCsvParser());
         ListCatalog.Register("eu-fsf-legacy-xml", () => new EuFsf.EuFsfLegacyXmlParser());
+        ListCatalog.Register("uk-sanctions-list-xml", () => new UkSanctionsList.UkSanctionsListXmlParser());
+        ListCatalog.Register("uk-sanctions-list-csv", () => new UkSanctionsList.UkSanctionsListCsvParser());
     }
 }

@@ -56,7 +56,8 @@ public sealed class SourceRegistry
             "Off by default: the BIS site has been reorganised and this historical URL may no longer serve the file; the Denied Persons List is also part of us-csl."),
         Single(
             "uk-ofsi", "uk-ofsi-csv", false, "https://ofsistorage.blob.core.windows.net/publishlive/ConList.csv",
-            "Off by default: the parser reads the pre-2022 ConList.csv layout; OFSI now publishes the 2022 layout (publishlive/2022format/ConList.csv) and the UK Sanctions List is moving to the FCDO."),
+            "Off by default: OFSI stopped publishing its Consolidated List on 28 January 2026; kept to re-read old ConList.csv files. The UK list is now uk-sanctions-list (FCDO)."),
+        Single("uk-sanctions-list", "uk-sanctions-list-xml", true, "https://docs.fcdo.gov.uk/docs/UK-Sanctions-List.xml"),
         Single(
             "opensanctions", "ftm", false, "https://data.opensanctions.org/datasets/latest/default/entities.ftm.json",
             "Off by default: OpenSanctions data is licensed CC BY-NC 4.0 (commercial use needs a licence) and the default dataset is several GB."),
