@@ -25,6 +25,7 @@ public static class ListCatalog
         BisDpl.DplSource.Descriptor,
         UkOfsi.OfsiSource.Descriptor,
         EuFsf.EuFsfSource.Descriptor,
+        UkSanctionsList.UkSanctionsListSource.Descriptor,
         Ftm.FtmSource.Descriptor,
     ];
 

@@ -24,7 +24,7 @@ internal static class OfacSource
             new("ofac-csv", () => new Ofac.OfacCsvParser(), MatchesName: n => n.EndsWith(".csv", StringComparison.Ordinal)
                 && (n.StartsWith("sdn", StringComparison.Ordinal) || n.StartsWith("add", StringComparison.Ordinal) || n.StartsWith("alt", StringComparison.Ordinal) || n.StartsWith("cons_", StringComparison.Ordinal))),
             new("ofac-xml", () => new Ofac.Xml.OfacXmlParser(), MatchesHead: h => h.Contains("<sdnList", StringComparison.Ordinal)),
-            new("ofac-advanced", () => new Ofac.Advanced.OfacAdvancedXmlParser(), MatchesHead: h => h.Contains("<Sanctions", StringComparison.Ordinal)),
+            new("ofac-advanced", () => new Ofac.Advanced.OfacAdvancedXmlParser(), MatchesHead: IsAdvanced),
             new("ofac-enhanced", () => new Ofac.Enhanced.OfacEnhancedXmlParser(), MatchesHead: h => h.Contains("<sanctionsData", StringComparison.Ordinal)),
         ],
         Official =
@@ -33,4 +33,9 @@ internal static class OfacSource
             OfficialSource.Set("ofac-cons", "ofac-csv", true, Exports, ("cons_prim.csv", "CONS_PRIM.CSV"), ("cons_add.csv", "CONS_ADD.CSV"), ("cons_alt.csv", "CONS_ALT.CSV"), ("cons_comments.csv", "CONS_COMMENTS.CSV")),
         ],
     };
+
+    // The root element <Sanctions ...>, not any element whose name starts so (a UK designation's <SanctionsImposed>).
+    private static bool IsAdvanced(string head) =>
+        head.Contains("<Sanctions ", StringComparison.Ordinal) || head.Contains("<Sanctions>", StringComparison.Ordinal)
+        || head.Contains("<Sanctions\n", StringComparison.Ordinal) || head.Contains("<Sanctions\r", StringComparison.Ordinal);
 }

@@ -40,6 +40,8 @@ public class ParserFuzzTests
         new("uk-ofsi-csv", "uk-ofsi", ["uk/ofsi-conlist-2018-04-13/ConList.csv"], HeadLines: 400),
         new("eu-fsf-legacy-xml", "eu-fsf", ["eu/eu-fsf-legacy-xml-2016-02-11-sample/data.xml"]),
         new("eu-fsf-xml", "eu-fsf", ["eu/eu-fsf-1.1-xml-excerpts/excerpt-2026-08-05-b.xml"]),
+        new("uk-sanctions-list-xml", "uk-sanctions-list", ["uk/uk-sanctions-list-xml-excerpt-2026-08-14/UK-Sanctions-List.excerpt.xml"]),
+        new("uk-sanctions-list-csv", "uk-sanctions-list", ["uk/uk-sanctions-list-csv-from-xml-excerpt/UK-Sanctions-List.csv"]),
     ];
 
     private static readonly byte[] Specials = [(byte)'"', (byte)'<', (byte)'>', (byte)'&', (byte)',', (byte)'\n', (byte)'\r', (byte)'\t', 0, 0xFF, 0xC3, (byte)';', (byte)'|', (byte)'\''];

@@ -11,7 +11,7 @@ internal static class OfsiSource
         [
             OfficialSource.Single(
                 "uk-ofsi", "uk-ofsi-csv", false, "https://ofsistorage.blob.core.windows.net/publishlive/ConList.csv",
-                "Off by default: the parser reads the pre-2022 ConList.csv layout; OFSI now publishes the 2022 layout (publishlive/2022format/ConList.csv) and the UK Sanctions List is moving to the FCDO."),
+                "Off by default: OFSI stopped publishing its Consolidated List on 28 January 2026; kept to re-read old ConList.csv files. The UK list is now uk-sanctions-list (FCDO)."),
         ],
     };
 }

@@ -20,7 +20,9 @@ public class SourceRegistryTests
         Assert.Equal("un-xml", r.Find("un-sc")!.Format);
         Assert.Equal("https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv", r.Find("us-csl")!.Primary.Url.AbsoluteUri);
         Assert.Equal("ftm", r.Find("opensanctions")!.Format);
-        Assert.Equal(["eu-fsf", "ofac-cons", "ofac-sdn", "un-sc", "us-csl"], r.Enabled.Select(s => s.ListId).Order(StringComparer.Ordinal));
+        Assert.Equal(["eu-fsf", "ofac-cons", "ofac-sdn", "uk-sanctions-list", "un-sc", "us-csl"], r.Enabled.Select(s => s.ListId).Order(StringComparer.Ordinal));
+        Assert.Equal(("uk-sanctions-list-xml", "https://docs.fcdo.gov.uk/docs/UK-Sanctions-List.xml", "UK-Sanctions-List.xml"), (r.Find("uk-sanctions-list")!.Format, r.Find("uk-sanctions-list")!.Primary.Url.AbsoluteUri, r.Find("uk-sanctions-list")!.Primary.Name));
+        Assert.Contains("OFSI stopped publishing its Consolidated List on 28 January 2026", r.Find("uk-ofsi")!.Note, StringComparison.Ordinal);
         Assert.All(r.All.Where(s => !s.Enabled), s => Assert.StartsWith("Off by default: ", s.Note, StringComparison.Ordinal));
     }
 
